@@ -1,1 +1,12 @@
-export {};
+export type { CacheFileCheck, CacheFileProblem, FileStatus } from "./check-cache-file.js";
+export { checkCacheFile } from "./check-cache-file.js";
+export type { IntegrityErrorCode } from "./integrity-error.js";
+export { IntegrityError } from "./integrity-error.js";
+export { locateHubCache } from "./locate-hub-cache.js";
+export type { PurgeOptions, PurgeResult, RemovedEntry } from "./purge-corrupt.js";
+export { purgeCorrupt } from "./purge-corrupt.js";
+export type { RepoType } from "./repo-folder.js";
+export type { CacheRepo, CacheRevision, CacheScan } from "./scan-cache.js";
+export { scanCache } from "./scan-cache.js";
+export type { VerifiedFile, VerifyOptions, VerifyProgress, VerifyReport } from "./verify-cache.js";
+export { verifyCache } from "./verify-cache.js";

@@ -1,1 +1,11 @@
-export {};
+export type { CheckDiskSpaceOptions, DiskSpaceCheck } from "./check-disk-space.js";
+export { checkDiskSpace, InsufficientDiskSpaceError } from "./check-disk-space.js";
+export type { Emit, EmitterOptions, ProgressEventInit } from "./emitter.js";
+export { emitter } from "./emitter.js";
+export { formatBytes } from "./format-bytes.js";
+export { isProgressEvent } from "./is-progress-event.js";
+export type { TryRunResult } from "./keyed-lock.js";
+export { KeyedLock } from "./keyed-lock.js";
+export type { ProgressEvent, ProgressEventOf, ProgressEventType, ProgressSink } from "./progress-event.js";
+export type { ThrottleOptions } from "./throttle-progress.js";
+export { throttleProgress } from "./throttle-progress.js";
