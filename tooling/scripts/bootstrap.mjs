@@ -3,12 +3,14 @@
 // is missing, install the workspace, build, then run the job. Plain Node, no dependencies,
 // because nothing is installed yet when it runs.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { dirname, join, delimiter } from "node:path";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const PNPM_VERSION = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).packageManager.split("@")[1];
+const PNPM_VERSION = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).packageManager.split(
+  "@",
+)[1];
 const env = { ...process.env };
 const job = process.argv[2] ?? "setup";
 
@@ -20,7 +22,9 @@ function run(cmd, args, opts = {}) {
 function must(cmd, args, what) {
   const code = run(cmd, args);
   if (code !== 0) {
-    console.error(`mlib setup: ${what} failed (exit ${code}). Fix the error above and run the command again.`);
+    console.error(
+      `mlib setup: ${what} failed (exit ${code}). Fix the error above and run the command again.`,
+    );
     process.exit(code);
   }
 }
@@ -34,7 +38,20 @@ const localBin = join(root, ".cache", "pnpm", "node_modules", ".bin");
 env.PATH = `${localBin}${delimiter}${env.PATH ?? ""}`;
 if (!pnpmWorks()) {
   console.error(`mlib setup: installing pnpm ${PNPM_VERSION} into .cache/pnpm`);
-  must("npm", ["install", "--prefix", join(root, ".cache", "pnpm"), "--no-save", "--no-package-lock", "--no-audit", "--no-fund", `pnpm@${PNPM_VERSION}`], "installing pnpm");
+  must(
+    "npm",
+    [
+      "install",
+      "--prefix",
+      join(root, ".cache", "pnpm"),
+      "--no-save",
+      "--no-package-lock",
+      "--no-audit",
+      "--no-fund",
+      `pnpm@${PNPM_VERSION}`,
+    ],
+    "installing pnpm",
+  );
 }
 
 // better-sqlite3 builds from source when its prebuilt binary cannot be downloaded; node-gyp
@@ -49,7 +66,9 @@ must("pnpm", ["install", "--prefer-offline", ...frozen], "pnpm install");
 must("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only"], "build");
 
 if (job === "start") {
-  process.exit(run("node", [join(root, "apps", "cli", "dist", "bin.js"), "doctor", ...process.argv.slice(3)]));
+  process.exit(
+    run("node", [join(root, "apps", "cli", "dist", "bin.js"), "doctor", ...process.argv.slice(3)]),
+  );
 }
 
 if (job === "test") {
@@ -61,7 +80,17 @@ if (job === "test") {
     return Boolean(JSON.parse(readFileSync(join(d, "package.json"), "utf8")).scripts?.test);
   });
   for (const d of withTests) rmSync(join(d, "test-results"), { recursive: true, force: true });
-  const code = run("pnpm", ["exec", "turbo", "run", "test", "--continue", "--concurrency=1", ...process.argv.slice(3)]);
+  const code = run("pnpm", [
+    "exec",
+    "turbo",
+    "run",
+    "typecheck",
+    "lint",
+    "test",
+    "--continue",
+    "--concurrency=1",
+    ...process.argv.slice(3),
+  ]);
   let passed = 0;
   let failed = 0;
   let skipped = 0;
@@ -69,7 +98,9 @@ if (job === "test") {
     const report = join(d, "test-results", "vitest.json");
     const name = JSON.parse(readFileSync(join(d, "package.json"), "utf8")).name;
     if (!existsSync(report)) {
-      console.error(`mlib test: ${name} wrote no test report (its run crashed or found no tests): counted as 1 failed`);
+      console.error(
+        `mlib test: ${name} wrote no test report (its run crashed or found no tests): counted as 1 failed`,
+      );
       failed += 1;
       continue;
     }
@@ -78,7 +109,9 @@ if (job === "test") {
     failed += r.numFailedTests;
     skipped += r.numPendingTests + r.numTodoTests;
     // A suite that failed to load reports no failed test; count it so the run cannot look green.
-    failed += (r.testResults ?? []).filter((s) => s.status === "failed" && s.assertionResults.length === 0).length;
+    failed += (r.testResults ?? []).filter(
+      (s) => s.status === "failed" && s.assertionResults.length === 0,
+    ).length;
   }
   if (code !== 0 && failed === 0) failed = 1;
   console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);

@@ -1,2 +1,2 @@
-export { main } from "./main.js";
 export { EXIT } from "./cli-error.js";
+export { main } from "./main.js";

@@ -8,12 +8,17 @@ import { registerCommands } from "./register-commands.js";
  * Runs `mlib` with `argv` (without node and script) and resolves to the exit code:
  * 0 ok, 1 problems found, 2 usage or input error.
  */
-export async function main(argv: string[], io: Streams = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Streams = { stdout: process.stdout, stderr: process.stderr, env: process.env },
+): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command("mlib")
     .description("One trustworthy library for your local AI model files.")
     .version(VERSION, "-V, --version")
-    .addOption(new Option("--library <dir>", "library folder (default: $MLIB_HOME, else $XDG_DATA_HOME/mlib)"))
+    .addOption(
+      new Option("--library <dir>", "library folder (default: $MLIB_HOME, else $XDG_DATA_HOME/mlib)"),
+    )
     .option("--json", "print one JSON document on stdout, for scripts")
     .option("-q, --quiet", "print nothing but errors")
     .showHelpAfterError("(run `mlib --help` to see the commands)")
@@ -27,7 +32,8 @@ export async function main(argv: string[], io: Streams = { stdout: process.stdou
   const abort = new AbortController();
   const onSigint = () => abort.abort(new Error("interrupted"));
   process.once("SIGINT", onSigint);
-  const context = (cmd: Command): Context => createContext(cmd.optsWithGlobals<GlobalOptions>(), io, abort.signal);
+  const context = (cmd: Command): Context =>
+    createContext(cmd.optsWithGlobals<GlobalOptions>(), io, abort.signal);
   registerCommands(program, context, (code) => {
     exitCode = code;
   });

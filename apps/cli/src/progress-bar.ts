@@ -31,7 +31,10 @@ export function byteBar(ctx: Context, total: number, label: string): ByteBar {
   return {
     update(done, nextLabel) {
       const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-      bar.update(Math.min(done, total), { rate: formatBytes(done / seconds), ...(nextLabel ? { label: nextLabel } : {}) });
+      bar.update(Math.min(done, total), {
+        rate: formatBytes(done / seconds),
+        ...(nextLabel ? { label: nextLabel } : {}),
+      });
     },
     stop: () => bar.stop(),
   };

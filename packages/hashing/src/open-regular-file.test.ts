@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, symlink, writeFile } from "node:fs/promises";
+import { chmod, mkdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openRegularFile } from "./open-regular-file.js";
@@ -35,9 +35,20 @@ describe("openRegularFile", () => {
     }
   });
 
-  it.skipIf(process.getuid?.() === 0)("maps a permission error to EACCES", async () => {
-    const path = join(await tempDir(), "secret.bin");
+  it("maps a permission error to EACCES", async () => {
+    const dir = await tempDir();
+    const path = join(dir, "secret.bin");
     await writeFile(path, "x", { mode: 0o000 });
-    await expect(openRegularFile(path)).rejects.toMatchObject({ code: "EACCES" });
+    // Root reads anything: drop to `nobody` for the open so that the kernel really refuses it.
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) {
+      await chmod(dir, 0o755);
+      process.seteuid?.(65534);
+    }
+    try {
+      await expect(openRegularFile(path)).rejects.toMatchObject({ code: "EACCES" });
+    } finally {
+      if (asRoot) process.seteuid?.(0);
+    }
   });
 });

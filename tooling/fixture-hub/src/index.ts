@@ -1,3 +1,4 @@
+export { fixtureBytes } from "./fixture-bytes.js";
 export { FixtureHubError, type FixtureHubErrorCode } from "./fixture-hub-error.js";
 export { startFixtureHub } from "./start-fixture-hub.js";
 export type {

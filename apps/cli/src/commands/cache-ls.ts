@@ -14,7 +14,9 @@ export async function cacheLsCommand(ctx: Context, opts: { cacheDir?: string }):
   }
   if (scan.repos.length === 0) ctx.out(`No repositories in ${dir}.`);
   for (const repo of scan.repos) {
-    ctx.out(`${ctx.paint("bold", repo.repoId)}  ${repo.repoType}  ${formatBytes(repo.sizeOnDisk)}  ${repo.nbFiles} files`);
+    ctx.out(
+      `${ctx.paint("bold", repo.repoId)}  ${repo.repoType}  ${formatBytes(repo.sizeOnDisk)}  ${repo.nbFiles} files`,
+    );
     for (const rev of repo.revisions) {
       const refs = rev.refs.length ? rev.refs.join(", ") : ctx.paint("dim", "detached");
       ctx.out(`  ${rev.commit.slice(0, 12)}  ${refs}  ${rev.nbFiles} files  ${formatBytes(rev.size)}`);
@@ -37,7 +39,12 @@ function toJson(scan: CacheScan) {
       sizeOnDisk: r.sizeOnDisk,
       nbFiles: r.nbFiles,
       lastModified: r.lastModified,
-      revisions: r.revisions.map((v) => ({ commit: v.commit, refs: v.refs, nbFiles: v.nbFiles, size: v.size })),
+      revisions: r.revisions.map((v) => ({
+        commit: v.commit,
+        refs: v.refs,
+        nbFiles: v.nbFiles,
+        size: v.size,
+      })),
       incomplete: r.incomplete,
       unreferencedBlobs: r.unreferencedBlobs,
     })),

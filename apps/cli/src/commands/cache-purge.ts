@@ -21,7 +21,8 @@ export async function cachePurgeCommand(
     const verb = opts.dryRun ? "would remove" : "removed";
     for (const r of result.removed) ctx.out(`${verb}  ${r.path}`);
     ctx.out(result.count === 0 ? "Nothing corrupt to remove." : `${result.count} file(s) ${verb}.`);
-    if (opts.dryRun && result.count > 0) ctx.out(ctx.paint("dim", "→ run again without --dry-run to remove them"));
+    if (opts.dryRun && result.count > 0)
+      ctx.out(ctx.paint("dim", "→ run again without --dry-run to remove them"));
   }
   return EXIT.ok;
 }

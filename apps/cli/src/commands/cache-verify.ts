@@ -27,7 +27,14 @@ export async function cacheVerifyCommand(
   const { verified, unverifiable, corrupt } = report;
   if (ctx.json) {
     ctx.result({
-      files: report.files.map((f) => ({ repoId: f.repoId, revision: f.revision, path: f.path, blob: f.blob, status: f.status, ...(f.reason ? { reason: f.reason } : {}) })),
+      files: report.files.map((f) => ({
+        repoId: f.repoId,
+        revision: f.revision,
+        path: f.path,
+        blob: f.blob,
+        status: f.status,
+        ...(f.reason ? { reason: f.reason } : {}),
+      })),
       verified,
       unverifiable,
       corrupt,
@@ -35,12 +42,16 @@ export async function cacheVerifyCommand(
     });
   } else {
     for (const f of report.files) {
-      if (f.status === "corrupt") ctx.out(`${ctx.paint("red", "corrupt")}  ${f.repoId}  ${f.path}  ${f.reason ?? ""}`);
+      if (f.status === "corrupt")
+        ctx.out(`${ctx.paint("red", "corrupt")}  ${f.repoId}  ${f.path}  ${f.reason ?? ""}`);
     }
     for (const w of report.warnings) ctx.err(`warning: ${w}`);
     const how = opts.deep ? "verified by hash" : "pass cheap checks (add --deep to re-hash contents)";
     ctx.out(`${verified} ${how}, ${unverifiable} unverifiable, ${corrupt} corrupt`);
-    if (corrupt > 0) ctx.out(ctx.paint("dim", "→ `mlib cache purge` removes the corrupt files so they can be downloaded again"));
+    if (corrupt > 0)
+      ctx.out(
+        ctx.paint("dim", "→ `mlib cache purge` removes the corrupt files so they can be downloaded again"),
+      );
   }
   return corrupt > 0 ? EXIT.problems : EXIT.ok;
 }
@@ -48,5 +59,7 @@ export async function cacheVerifyCommand(
 /** Bytes a deep verify will read, for the progress bar. */
 async function deepBytes(dir: string, repos: string[]): Promise<number> {
   const scan = await scanCache(dir);
-  return scan.repos.filter((r) => repos.length === 0 || repos.includes(r.repoId)).reduce((s, r) => s + r.sizeOnDisk, 0);
+  return scan.repos
+    .filter((r) => repos.length === 0 || repos.includes(r.repoId))
+    .reduce((s, r) => s + r.sizeOnDisk, 0);
 }

@@ -2,20 +2,9 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, truncate, writeFi
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { scanCacheDir, snapshotDownload } from "@huggingface/hub";
-import { type FixtureHub, startFixtureHub } from "@ml-tooling/fixture-hub";
+import { fixtureBytes as bytes, type FixtureHub, startFixtureHub } from "@ml-tooling/fixture-hub";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../test-utils/run-cli.js";
-
-/** Deterministic bytes so that any cut or flipped bit changes the hash. */
-function bytes(length: number, seed: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let s = seed;
-  for (let i = 0; i < length; i++) {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    out[i] = s >>> 24;
-  }
-  return out;
-}
 
 interface VerifyJson {
   files: { repoId: string; path: string; blob: string; status: string }[];
@@ -46,7 +35,10 @@ beforeAll(async () => {
           "gguf/tiny-Q8_0.gguf": { content: bytes(40_000, 4), lfs: true },
         },
       },
-      { id: "org/other", files: { "README.md": "# other\n", "w.safetensors": { content: bytes(9_000, 5), lfs: true } } },
+      {
+        id: "org/other",
+        files: { "README.md": "# other\n", "w.safetensors": { content: bytes(9_000, 5), lfs: true } },
+      },
     ],
   });
   await snapshotDownload({ repo, cacheDir: cache, hubUrl: hub.url });
@@ -61,11 +53,23 @@ describe("mlib cache on a cache written by the real client", () => {
   it("ls agrees with the official scan and counts files in subfolders", async () => {
     const run = await runCli(["cache", "ls", "--json", "--cache-dir", cache]);
     expect(run.code).toBe(0);
-    const ours = run.json<{ repos: { repoId: string; repoType: string; nbFiles: number; sizeOnDisk: number; revisions: { commit: string; refs: string[]; nbFiles: number }[] }[]; sizeOnDisk: number; warnings: string[] }>();
+    const ours = run.json<{
+      repos: {
+        repoId: string;
+        repoType: string;
+        nbFiles: number;
+        sizeOnDisk: number;
+        revisions: { commit: string; refs: string[]; nbFiles: number }[];
+      }[];
+      sizeOnDisk: number;
+      warnings: string[];
+    }>();
     const official = await scanCacheDir(cache);
     const tiny = ours.repos.find((r) => r.repoId === repo);
     expect(tiny).toMatchObject({ repoType: "model", nbFiles: 6 });
-    expect(tiny?.revisions).toEqual([{ commit: hub.repo(repo).commit, refs: ["main"], nbFiles: 6, size: expect.any(Number) }]);
+    expect(tiny?.revisions).toEqual([
+      { commit: hub.repo(repo).commit, refs: ["main"], nbFiles: 6, size: expect.any(Number) },
+    ]);
     // The official JS scan does not descend into snapshot subfolders: it misses gguf/*.
     const officialTiny = official.repos.find((r) => r.id.name === repo);
     expect(officialTiny?.filesCount).toBe(4);
@@ -106,13 +110,17 @@ describe("mlib cache on a cache written by the real client", () => {
     const deep = await runCli(["cache", "verify", "--deep", "--json", "--cache-dir", cache]);
     expect(deep.code).toBe(1);
     const report = deep.json<VerifyJson>();
-    const bad = report.files.filter((f) => f.status === "corrupt").map((f) => f.path).sort();
+    const bad = report.files
+      .filter((f) => f.status === "corrupt")
+      .map((f) => f.path)
+      .sort();
     expect(bad).toEqual(corruptPaths);
-    expect(report.files.filter((f) => f.status === "verified").map((f) => f.path).sort()).toEqual([
-      "README.md",
-      "tokenizer.json",
-      "w.safetensors",
-    ]);
+    expect(
+      report.files
+        .filter((f) => f.status === "verified")
+        .map((f) => f.path)
+        .sort(),
+    ).toEqual(["README.md", "tokenizer.json", "w.safetensors"]);
 
     const dry = await runCli(["cache", "purge", "--deep", "--dry-run", "--json", "--cache-dir", cache]);
     expect(dry.code).toBe(0);
@@ -181,7 +189,11 @@ describe("mlib cache and doctor on bad input", () => {
     const env = { MLIB_HOME: join(root, "lib") };
     const sick = await runCli(["doctor", "--deep", "--json", "--cache-dir", c], env);
     expect(sick.code).toBe(1);
-    const report = sick.json<{ ok: boolean; checks: { name: string; status: string }[]; cache: { corrupt: number } }>();
+    const report = sick.json<{
+      ok: boolean;
+      checks: { name: string; status: string }[];
+      cache: { corrupt: number };
+    }>();
     expect(report.ok).toBe(false);
     expect(report.cache.corrupt).toBe(1);
     const repaired = await runCli(["doctor", "--deep", "--repair", "--json", "--cache-dir", c], env);

@@ -32,7 +32,12 @@ export async function doctorCommand(
   checks.push(
     major >= 20
       ? { name: "node", status: "ok", message: `Node ${process.versions.node}` }
-      : { name: "node", status: "fail", message: `Node ${process.versions.node} is too old`, hint: "install Node 20 or newer" },
+      : {
+          name: "node",
+          status: "fail",
+          message: `Node ${process.versions.node} is too old`,
+          hint: "install Node 20 or newer",
+        },
   );
 
   const root = resolveLibraryRoot(ctx.library, ctx.env);
@@ -46,13 +51,27 @@ export async function doctorCommand(
   );
   checks.push(
     !writable
-      ? { name: "library", status: "fail", message: `${existing} is not writable`, hint: "choose another folder with --library or MLIB_HOME" }
-      : { name: "library", status: "ok", message: `library at ${root}${rootExists ? "" : " (created on first import)"}` },
+      ? {
+          name: "library",
+          status: "fail",
+          message: `${existing} is not writable`,
+          hint: "choose another folder with --library or MLIB_HOME",
+        }
+      : {
+          name: "library",
+          status: "ok",
+          message: `library at ${root}${rootExists ? "" : " (created on first import)"}`,
+        },
   );
   if (!space.skipped) {
     checks.push(
       space.freeBytes < LOW_SPACE
-        ? { name: "disk", status: "warn", message: `${formatBytes(space.freeBytes)} free in ${space.folder}`, hint: "model files need 5-40 GiB each: free some space" }
+        ? {
+            name: "disk",
+            status: "warn",
+            message: `${formatBytes(space.freeBytes)} free in ${space.folder}`,
+            hint: "model files need 5-40 GiB each: free some space",
+          }
         : { name: "disk", status: "ok", message: `${formatBytes(space.freeBytes)} free in ${space.folder}` },
     );
   }
@@ -63,7 +82,11 @@ export async function doctorCommand(
   const failed = checks.some((c) => c.status === "fail");
   if (ctx.json) ctx.result({ ok: !failed, checks, library: { path: root, exists: rootExists }, cache });
   else {
-    const mark = { ok: ctx.paint("green", "ok  "), warn: ctx.paint("yellow", "warn"), fail: ctx.paint("red", "FAIL") };
+    const mark = {
+      ok: ctx.paint("green", "ok  "),
+      warn: ctx.paint("yellow", "warn"),
+      fail: ctx.paint("red", "FAIL"),
+    };
     for (const c of checks) {
       ctx.out(`${mark[c.status]}  ${c.name.padEnd(8)} ${c.message}`);
       if (c.hint && c.status !== "ok") ctx.out(`      ${" ".repeat(8)} ${ctx.paint("dim", `→ ${c.hint}`)}`);
@@ -72,7 +95,12 @@ export async function doctorCommand(
   return failed ? EXIT.problems : EXIT.ok;
 }
 
-async function checkCache(ctx: Context, cacheDir: string, opts: { deep?: boolean; repair?: boolean }, checks: Check[]) {
+async function checkCache(
+  ctx: Context,
+  cacheDir: string,
+  opts: { deep?: boolean; repair?: boolean },
+  checks: Check[],
+) {
   const exists = await stat(cacheDir).then(
     (s) => s.isDirectory(),
     () => false,
@@ -110,9 +138,23 @@ async function checkCache(ctx: Context, cacheDir: string, opts: { deep?: boolean
   } finally {
     bar.stop();
   }
-  const summary = { path: cacheDir, exists: true, repos: scan.repos.length, sizeOnDisk: scan.sizeOnDisk, verified: report.verified, unverifiable: report.unverifiable, corrupt: report.corrupt };
+  const summary = {
+    path: cacheDir,
+    exists: true,
+    repos: scan.repos.length,
+    sizeOnDisk: scan.sizeOnDisk,
+    verified: report.verified,
+    unverifiable: report.unverifiable,
+    corrupt: report.corrupt,
+  };
   if (report.corrupt === 0) {
-    checks.push({ name: "integrity", status: "ok", message: `${report.verified} files ${opts.deep ? "verified by hash" : "pass cheap checks"}` + (report.unverifiable ? `, ${report.unverifiable} unverifiable` : "") });
+    checks.push({
+      name: "integrity",
+      status: "ok",
+      message:
+        `${report.verified} files ${opts.deep ? "verified by hash" : "pass cheap checks"}` +
+        (report.unverifiable ? `, ${report.unverifiable} unverifiable` : ""),
+    });
     return summary;
   }
   const bad = report.files.filter((f) => f.status === "corrupt");
@@ -120,7 +162,10 @@ async function checkCache(ctx: Context, cacheDir: string, opts: { deep?: boolean
     checks.push({
       name: "integrity",
       status: "fail",
-      message: `${bad.length} corrupt file(s): ${bad.slice(0, 3).map((f) => `${f.repoId}/${f.path}`).join(", ")}${bad.length > 3 ? ", ..." : ""}`,
+      message: `${bad.length} corrupt file(s): ${bad
+        .slice(0, 3)
+        .map((f) => `${f.repoId}/${f.path}`)
+        .join(", ")}${bad.length > 3 ? ", ..." : ""}`,
       hint: "run `mlib doctor --repair` (or `mlib cache purge`) to remove them, then download them again",
     });
     return summary;

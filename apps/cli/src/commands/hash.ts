@@ -42,7 +42,13 @@ export async function hashCommand(ctx: Context, files: string[]): Promise<number
           signal,
           onProgress: (done) => bar.update(before + done, basename(t.path)),
         });
-        rows.push({ path: t.path, size: digests.size, sha256: digests.sha256, blake3: digests.blake3, fastHash: await fastHash(t.path) });
+        rows.push({
+          path: t.path,
+          size: digests.size,
+          sha256: digests.sha256,
+          blake3: digests.blake3,
+          fastHash: await fastHash(t.path),
+        });
       } catch (err) {
         if (signal.aborted) throw err;
         failures++;

@@ -3,18 +3,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { snapshotDownload } from "@huggingface/hub";
-import { type FixtureHub, startFixtureHub } from "@ml-tooling/fixture-hub";
-
-/** Deterministic, distinct bytes: a bit flip or a cut anywhere changes every hash. */
-export function bytes(length: number, seed: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let state = seed * 2654435761 + 1;
-  for (let i = 0; i < length; i++) {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    out[i] = state >>> 24;
-  }
-  return out;
-}
+import { type FixtureHub, fixtureBytes, startFixtureHub } from "@ml-tooling/fixture-hub";
 
 export const MODEL = "org/model-a";
 export const DATASET = "org/data";
@@ -26,8 +15,8 @@ export const TINY_FOLDER = "models--tiny";
 const modelFiles = (version: number) => ({
   "config.json": JSON.stringify({ version, hidden_size: 64 }),
   "README.md": "# model a\n\nA model for tests.\n",
-  "model.safetensors": { content: bytes(48_000, 1), lfs: true },
-  "sub/dir/x.safetensors": { content: bytes(24_000, 2), lfs: true },
+  "model.safetensors": { content: fixtureBytes(48_000, 1), lfs: true },
+  "sub/dir/x.safetensors": { content: fixtureBytes(24_000, 2), lfs: true },
 });
 
 export interface CacheFixture {
@@ -60,12 +49,15 @@ export async function buildCacheFixture(): Promise<CacheFixture> {
         type: "dataset",
         files: {
           "train.jsonl": '{"text":"hello"}\n',
-          "data/part-0.parquet": { content: bytes(16_000, 3), lfs: true },
+          "data/part-0.parquet": { content: fixtureBytes(16_000, 3), lfs: true },
         },
       },
       {
         id: TINY,
-        files: { "config.json": '{"tiny":true}', "weights.bin": { content: bytes(8_000, 4), lfs: true } },
+        files: {
+          "config.json": '{"tiny":true}',
+          "weights.bin": { content: fixtureBytes(8_000, 4), lfs: true },
+        },
       },
     ],
   });

@@ -5,17 +5,24 @@ import { join } from "node:path";
 import { blankIdentification } from "./blank-identification.js";
 import { type FolderListing, listFolder, readJsonFile } from "./folder-listing.js";
 import { identifyFolderWeights, mergeWeights } from "./folder-weights.js";
+import { isJsonObject } from "./json-object.js";
 import { summarizeTensors } from "./safetensors-summary.js";
+import {
+  COMPONENT_BASES,
+  DIFFUSERS_COMPONENTS,
+  DIFFUSERS_PIPELINES,
+} from "./signatures/diffusers-pipelines.js";
 import { UNET_CONTEXT } from "./signatures/diffusion.js";
-import { COMPONENT_BASES, DIFFUSERS_COMPONENTS, DIFFUSERS_PIPELINES } from "./signatures/diffusers-pipelines.js";
 import type { SignatureFields } from "./signatures/types.js";
 import type { Identification, ShardInfo } from "./types.js";
-import { isJsonObject } from "./json-object.js";
 
 type Json = Record<string, unknown>;
 type DtypeStats = Record<string, { tensors: number; parameters: number; bytes: number }>;
 
-export async function identifyDiffusersPipeline(listing: FolderListing, modelIndex: Json): Promise<Identification> {
+export async function identifyDiffusersPipeline(
+  listing: FolderListing,
+  modelIndex: Json,
+): Promise<Identification> {
   const id = blankIdentification("diffusers");
   id.type = "diffusion";
   const className = typeof modelIndex._class_name === "string" ? modelIndex._class_name : "(none)";
@@ -26,7 +33,9 @@ export async function identifyDiffusersPipeline(listing: FolderListing, modelInd
   id.confidence = info ? 0.9 : 0.6;
   id.evidence.push({
     source: "model_index.json",
-    detail: info ? `diffusers pipeline ${className}` : `diffusers pipeline ${className}, a class not known here`,
+    detail: info
+      ? `diffusers pipeline ${className}`
+      : `diffusers pipeline ${className}, a class not known here`,
     strength: "strong",
   });
 
@@ -41,7 +50,11 @@ export async function identifyDiffusersPipeline(listing: FolderListing, modelInd
     if (!listing.folders.includes(name)) {
       if (isWeighty(value[1])) {
         id.confidence = Math.min(id.confidence, 0.7);
-        id.evidence.push({ source: "model_index.json", detail: `component ${name} is listed but its folder is absent`, strength: "medium" });
+        id.evidence.push({
+          source: "model_index.json",
+          detail: `component ${name} is listed but its folder is absent`,
+          strength: "medium",
+        });
       }
       continue;
     }
@@ -64,17 +77,34 @@ export async function identifyDiffusersPipeline(listing: FolderListing, modelInd
       id.evidence.push(...weights.evidence.filter((e) => e.source === "shards"));
     }
   }
-  if (className === "StableDiffusionXLImg2ImgPipeline" && components.text_encoder === undefined && components.text_encoder_2) {
-    set(id, { baseModel: "SDXL Refiner", architecture: "sdxl-refiner-unet", subtype: "refiner" }, "img2img pipeline with only the second (OpenCLIP-G) text encoder: the SDXL refiner");
+  if (
+    className === "StableDiffusionXLImg2ImgPipeline" &&
+    components.text_encoder === undefined &&
+    components.text_encoder_2
+  ) {
+    set(
+      id,
+      { baseModel: "SDXL Refiner", architecture: "sdxl-refiner-unet", subtype: "refiner" },
+      "img2img pipeline with only the second (OpenCLIP-G) text encoder: the SDXL refiner",
+    );
   }
   if (anyWeights) {
     id.parameterCount = parameters;
     const summary = summarizeTensors(
-      Object.entries(totals).map(([dtype, s]) => ({ name: dtype, dtype, elements: s.parameters, bytes: s.bytes })),
+      Object.entries(totals).map(([dtype, s]) => ({
+        name: dtype,
+        dtype,
+        elements: s.parameters,
+        bytes: s.bytes,
+      })),
     );
     id.quantization = summary.quantization;
     id.evidence.push(...summary.evidence);
-    id.evidence.push({ source: "folder", detail: `parameters summed over the components' safetensors headers`, strength: "strong" });
+    id.evidence.push({
+      source: "folder",
+      detail: `parameters summed over the components' safetensors headers`,
+      strength: "strong",
+    });
   }
   if (incomplete.length > 0) id.shards = incomplete[0] ?? null;
   id.subtype = id.subtype ?? "pipeline";
@@ -84,14 +114,17 @@ export async function identifyDiffusersPipeline(listing: FolderListing, modelInd
 }
 
 /** One diffusers component folder on its own: unet/, transformer/, vae/, a ControlNet ... */
-export async function identifyDiffusersComponent(listing: FolderListing, config: Json): Promise<Identification> {
+export async function identifyDiffusersComponent(
+  listing: FolderListing,
+  config: Json,
+): Promise<Identification> {
   const id = blankIdentification("diffusers");
   const className = String(config._class_name);
   id.type = DIFFUSERS_COMPONENTS.find(([pattern]) => pattern.test(className))?.[1] ?? "unknown";
   id.confidence = id.type === "unknown" ? 0.4 : 0.85;
-  id.subtype = id.type === "diffusion" ? "component" : null;
   id.evidence.push({ source: "config.json", detail: `diffusers component ${className}`, strength: "strong" });
   refineFromComponent(id, "component", config);
+  if (id.type === "diffusion" && id.subtype === null) id.subtype = "component";
   id.fields.config = config;
   const weights = await identifyFolderWeights(listing);
   if (weights) mergeWeights(id, weights);
@@ -102,7 +135,8 @@ export async function identifyDiffusersComponent(listing: FolderListing, config:
 function refineFromComponent(id: Identification, name: string, config: Json): void {
   const className = String(config._class_name);
   const base = COMPONENT_BASES[className];
-  if (base && id.baseModel === null) set(id, { baseModel: base }, `${name}: ${className} is only used by ${base}`);
+  if (base && id.baseModel === null)
+    set(id, { baseModel: base }, `${name}: ${className} is only used by ${base}`);
   const width = config.cross_attention_dim;
   if (typeof width === "number" && /UNet|ControlNet/.test(className)) {
     const fields = UNET_CONTEXT[String(width)];
@@ -111,12 +145,21 @@ function refineFromComponent(id: Identification, name: string, config: Json): vo
       set(id, id.type === "diffusion" ? fields : rest, `${name}: cross_attention_dim ${width}`);
     }
   }
-  if (/UNet/.test(className) && config.in_channels === 9) set(id, { subtype: "inpaint" }, `${name}: 9 input channels (inpainting)`);
+  if (/UNet/.test(className) && config.in_channels === 9)
+    set(id, { subtype: "inpaint" }, `${name}: 9 input channels (inpainting)`);
   if (/Flux/.test(className) && typeof config.guidance_embeds === "boolean" && id.subtype === null) {
-    set(id, { subtype: config.guidance_embeds ? "dev" : "schnell" }, `${name}: guidance_embeds ${config.guidance_embeds}`);
+    set(
+      id,
+      { subtype: config.guidance_embeds ? "dev" : "schnell" },
+      `${name}: guidance_embeds ${config.guidance_embeds}`,
+    );
   }
   if (/^Autoencoder/.test(className) && typeof config.latent_channels === "number") {
-    id.evidence.push({ source: `${name}/config.json`, detail: `${config.latent_channels}-channel latent`, strength: "strong" });
+    id.evidence.push({
+      source: `${name}/config.json`,
+      detail: `${config.latent_channels}-channel latent`,
+      strength: "strong",
+    });
     id.fields.latentChannels = config.latent_channels;
   }
 }
@@ -130,6 +173,8 @@ function set(id: Identification, fields: SignatureFields, because: string): void
 
 /** Components that carry weights (schedulers, tokenizers and feature extractors do not). */
 function isWeighty(className: string): boolean {
-  return /Model|Autoencoder|Transformer|UNet|ControlNet/.test(className) && !/Tokenizer|Scheduler|Processor|Extractor/.test(className);
+  return (
+    /Model|Autoencoder|Transformer|UNet|ControlNet/.test(className) &&
+    !/Tokenizer|Scheduler|Processor|Extractor/.test(className)
+  );
 }
-

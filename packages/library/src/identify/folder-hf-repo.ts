@@ -3,11 +3,16 @@
 // precision from the safetensors headers of its weights.
 import { join } from "node:path";
 import { blankIdentification } from "./blank-identification.js";
-import { identifyFolderWeights, mergeWeights, pickleWeightFiles } from "./folder-weights.js";
 import { type FolderListing, readJsonFile } from "./folder-listing.js";
-import { CONTEXT_KEYS, HF_ARCHITECTURE_TYPES, POSITION_OFFSET_2, TORCH_DTYPES } from "./signatures/hf-architectures.js";
-import type { Identification } from "./types.js";
+import { identifyFolderWeights, mergeWeights, pickleWeightFiles } from "./folder-weights.js";
 import { isJsonObject } from "./json-object.js";
+import {
+  CONTEXT_KEYS,
+  HF_ARCHITECTURE_TYPES,
+  POSITION_OFFSET_2,
+  TORCH_DTYPES,
+} from "./signatures/hf-architectures.js";
+import type { Identification } from "./types.js";
 
 type Json = Record<string, unknown>;
 
@@ -37,9 +42,17 @@ export async function identifyHfRepoFolder(listing: FolderListing, config: Json)
     if (labels !== 1) {
       id.type = "unknown";
       id.subtype = "sequence-classifier";
-      id.evidence.push({ source: "config.json", detail: `classification head with ${labels} labels: not a reranker`, strength: "strong" });
+      id.evidence.push({
+        source: "config.json",
+        detail: `classification head with ${labels} labels: not a reranker`,
+        strength: "strong",
+      });
     } else {
-      id.evidence.push({ source: "config.json", detail: "classification head with 1 label: a relevance scorer", strength: "strong" });
+      id.evidence.push({
+        source: "config.json",
+        detail: "classification head with 1 label: a relevance scorer",
+        strength: "strong",
+      });
     }
   }
 
@@ -103,7 +116,11 @@ function labelCount(config: Json): number {
   return 2;
 }
 
-async function contextLength(listing: FolderListing, config: Json, modelType: string | null): Promise<number | null> {
+async function contextLength(
+  listing: FolderListing,
+  config: Json,
+  modelType: string | null,
+): Promise<number | null> {
   const sbert = await readJsonFile(join(listing.dir, "sentence_bert_config.json"));
   if (isJsonObject(sbert) && typeof sbert.max_seq_length === "number") return sbert.max_seq_length;
   for (const source of [config, config.text_config]) {
@@ -124,10 +141,15 @@ function quantization(config: Json, id: Identification): string | null {
     const method = q.quant_method.toLowerCase();
     let label = method.toUpperCase();
     if (method === "bitsandbytes") {
-      label = q.load_in_4bit === true ? `BNB-${String(q.bnb_4bit_quant_type ?? "nf4").toUpperCase()}` : "BNB-INT8";
+      label =
+        q.load_in_4bit === true ? `BNB-${String(q.bnb_4bit_quant_type ?? "nf4").toUpperCase()}` : "BNB-INT8";
     }
     if (typeof q.bits === "number") id.fields.quantBits = q.bits;
-    id.evidence.push({ source: "config.json", detail: `quantization_config.quant_method = ${q.quant_method}`, strength: "strong" });
+    id.evidence.push({
+      source: "config.json",
+      detail: `quantization_config.quant_method = ${q.quant_method}`,
+      strength: "strong",
+    });
     return label;
   }
   return null;
@@ -139,6 +161,9 @@ function declaredDtype(config: Json, id: Identification): void {
   const label = typeof dtype === "string" ? TORCH_DTYPES[dtype] : undefined;
   if (id.quantization !== null || !label) return;
   id.quantization = label;
-  id.evidence.push({ source: "config.json", detail: `torch_dtype = ${String(dtype)} (no weights read)`, strength: "medium" });
+  id.evidence.push({
+    source: "config.json",
+    detail: `torch_dtype = ${String(dtype)} (no weights read)`,
+    strength: "medium",
+  });
 }
-

@@ -4,8 +4,8 @@ import { identifyDiffusersComponent, identifyDiffusersPipeline } from "./folder-
 import { identifyHfRepoFolder, identifyPeftFolder } from "./folder-hf-repo.js";
 import { listFolder, readJsonFile } from "./folder-listing.js";
 import { identifyFolderWeights } from "./folder-weights.js";
-import type { Identification } from "./types.js";
 import { isJsonObject } from "./json-object.js";
+import type { Identification } from "./types.js";
 
 /**
  * Identifies a model folder: a diffusers pipeline (model_index.json), a diffusers component
@@ -20,7 +20,8 @@ export async function identifyFolder(dir: string): Promise<Identification> {
   const modelIndex = await json("model_index.json");
   if (isJsonObject(modelIndex)) return identifyDiffusersPipeline(listing, modelIndex);
   const config = await json("config.json");
-  if (isJsonObject(config) && typeof config._class_name === "string") return identifyDiffusersComponent(listing, config);
+  if (isJsonObject(config) && typeof config._class_name === "string")
+    return identifyDiffusersComponent(listing, config);
   if (isJsonObject(config)) return identifyHfRepoFolder(listing, config);
   const adapter = await json("adapter_config.json");
   if (isJsonObject(adapter)) return identifyPeftFolder(listing, adapter);
@@ -28,7 +29,10 @@ export async function identifyFolder(dir: string): Promise<Identification> {
   const weights = await identifyFolderWeights(listing);
   if (weights) return weights;
   const id = blankIdentification("unknown");
-  id.evidence.push({ source: "folder", detail: "no config file and no safetensors weights in this folder", strength: "medium" });
+  id.evidence.push({
+    source: "folder",
+    detail: "no config file and no safetensors weights in this folder",
+    strength: "medium",
+  });
   return id;
 }
-

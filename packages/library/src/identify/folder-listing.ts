@@ -50,7 +50,9 @@ export async function listFolder(dir: string): Promise<FolderListing> {
 
 /** The set that holds `path`, if any. */
 export function setOf(listing: FolderListing, path: string): ShardSet | undefined {
-  return listing.shards.sets.find((s) => s.files.includes(path) || s.missingFiles.includes(path) || s.indexFile === path);
+  return listing.shards.sets.find(
+    (s) => s.files.includes(path) || s.missingFiles.includes(path) || s.indexFile === path,
+  );
 }
 
 /** Parsed JSON of a small file; undefined when missing, too large or not JSON. */

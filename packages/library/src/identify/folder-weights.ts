@@ -16,7 +16,10 @@ export async function identifyFolderWeights(listing: FolderListing): Promise<Ide
   const units: Unit[] = [];
   for (const set of listing.shards.sets) {
     if (!set.baseName.endsWith(".safetensors")) continue;
-    units.push({ name: set.baseName, run: () => identifySafetensorsSet(set, set.indexFile ? listing.indexes.get(set.indexFile) : undefined) });
+    units.push({
+      name: set.baseName,
+      run: () => identifySafetensorsSet(set, set.indexFile ? listing.indexes.get(set.indexFile) : undefined),
+    });
   }
   for (const path of listing.shards.standalone) {
     if (!path.endsWith(".safetensors")) continue;

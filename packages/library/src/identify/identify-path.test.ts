@@ -27,7 +27,11 @@ async function folder(): Promise<string> {
   return dir;
 }
 
-async function safetensorsFile(name: string, table: TensorTable, metadata?: Record<string, string>): Promise<string> {
+async function safetensorsFile(
+  name: string,
+  table: TensorTable,
+  metadata?: Record<string, string>,
+): Promise<string> {
   const path = join(await folder(), name);
   await writeSafetensors(path, table, metadata ? { metadata } : {});
   return path;
@@ -37,7 +41,11 @@ const llamaTables = (n: number): fx.Table[] =>
   Array.from({ length: n }, (_, k) => {
     const table: fx.Table = [...fx.LLAMA_LAYER(2 * k), ...fx.LLAMA_LAYER(2 * k + 1)];
     if (k === 0) table.unshift(["model.embed_tokens.weight", { shape: [128256, 64], dtype: "BF16" }]);
-    if (k === n - 1) table.push(["model.norm.weight", { shape: [64], dtype: "BF16" }], ["lm_head.weight", { shape: [128256, 64], dtype: "BF16" }]);
+    if (k === n - 1)
+      table.push(
+        ["model.norm.weight", { shape: [64], dtype: "BF16" }],
+        ["lm_head.weight", { shape: [128256, 64], dtype: "BF16" }],
+      );
     return table;
   });
 
@@ -54,7 +62,10 @@ async function llamaShardSet(present: number[]): Promise<{ dir: string; params: 
     params += countParameters(table);
     await writeSafetensors(join(dir, file), table);
   }
-  await writeFile(join(dir, "model.safetensors.index.json"), JSON.stringify({ metadata: { total_size: 1 }, weight_map: weightMap }));
+  await writeFile(
+    join(dir, "model.safetensors.index.json"),
+    JSON.stringify({ metadata: { total_size: 1 }, weight_map: weightMap }),
+  );
   return { dir, params };
 }
 
@@ -74,53 +85,113 @@ const cases: Case[] = [
   {
     name: "SD1.5 checkpoint",
     make: file("v1-5-pruned-emaonly.safetensors", fx.SD15_CHECKPOINT),
-    expect: { format: "safetensors", type: "diffusion", subtype: "checkpoint", architecture: "sd1-unet", baseModel: "SD1.x", quantization: "F16" },
+    expect: {
+      format: "safetensors",
+      type: "diffusion",
+      subtype: "checkpoint",
+      architecture: "sd1-unet",
+      baseModel: "SD1.x",
+      quantization: "F16",
+    },
   },
   {
     name: "SD1.5 inpaint (9 input channels)",
     make: file("sd-v1-5-inpainting.safetensors", fx.SD15_INPAINT),
-    expect: { type: "diffusion", subtype: "inpaint", architecture: "sd1-unet", baseModel: "SD1.x", quantization: "F16" },
+    expect: {
+      type: "diffusion",
+      subtype: "inpaint",
+      architecture: "sd1-unet",
+      baseModel: "SD1.x",
+      quantization: "F16",
+    },
   },
   {
     name: "SD2.x checkpoint",
     make: file("v2-1_768-ema-pruned.safetensors", fx.SD2_CHECKPOINT),
-    expect: { type: "diffusion", subtype: "checkpoint", architecture: "sd2-unet", baseModel: "SD2.x", quantization: "F16" },
+    expect: {
+      type: "diffusion",
+      subtype: "checkpoint",
+      architecture: "sd2-unet",
+      baseModel: "SD2.x",
+      quantization: "F16",
+    },
   },
   {
     name: "SDXL checkpoint",
     make: file("model.safetensors", fx.SDXL_CHECKPOINT),
-    expect: { type: "diffusion", subtype: "checkpoint", architecture: "sdxl-unet", baseModel: "SDXL", quantization: "F16" },
+    expect: {
+      type: "diffusion",
+      subtype: "checkpoint",
+      architecture: "sdxl-unet",
+      baseModel: "SDXL",
+      quantization: "F16",
+    },
   },
   {
     name: "SDXL refiner checkpoint",
     make: file("final_v2.safetensors", fx.SDXL_REFINER),
-    expect: { type: "diffusion", subtype: "refiner", architecture: "sdxl-refiner-unet", baseModel: "SDXL Refiner", quantization: "F16" },
+    expect: {
+      type: "diffusion",
+      subtype: "refiner",
+      architecture: "sdxl-refiner-unet",
+      baseModel: "SDXL Refiner",
+      quantization: "F16",
+    },
   },
   {
     name: "SDXL UNet only (ldm layout, no prefix)",
     make: file("unet.safetensors", fx.SDXL_UNET_ONLY),
-    expect: { type: "diffusion", subtype: "unet", architecture: "sdxl-unet", baseModel: "SDXL", quantization: "F16" },
+    expect: {
+      type: "diffusion",
+      subtype: "unet",
+      architecture: "sdxl-unet",
+      baseModel: "SDXL",
+      quantization: "F16",
+    },
   },
   {
     name: "SDXL UNet in diffusers layout",
     make: file("diffusion_pytorch_model.safetensors", fx.DIFFUSERS_SDXL_UNET),
-    expect: { type: "diffusion", subtype: "diffusers-unet", architecture: "sdxl-unet", baseModel: "SDXL", quantization: "F16" },
+    expect: {
+      type: "diffusion",
+      subtype: "diffusers-unet",
+      architecture: "sdxl-unet",
+      baseModel: "SDXL",
+      quantization: "F16",
+    },
   },
   {
     name: "SD3 checkpoint",
     make: file("sd3_medium.safetensors", fx.SD3_CHECKPOINT),
-    expect: { type: "diffusion", subtype: "checkpoint", architecture: "sd3-mmdit", baseModel: "SD3", quantization: "F16" },
+    expect: {
+      type: "diffusion",
+      subtype: "checkpoint",
+      architecture: "sd3-mmdit",
+      baseModel: "SD3",
+      quantization: "F16",
+    },
   },
   {
     name: "FLUX.1 dev transformer in FP8",
     make: file("model.safetensors", fx.FLUX_DEV_FP8),
-    expect: { type: "diffusion", subtype: "dev", architecture: "flux", baseModel: "FLUX.1", quantization: "FP8" },
+    expect: {
+      type: "diffusion",
+      subtype: "dev",
+      architecture: "flux",
+      baseModel: "FLUX.1",
+      quantization: "FP8",
+    },
   },
   {
     name: "VAE, ldm layout (base from the name only)",
     make: file("sdxl_vae.safetensors", fx.SDXL_VAE),
     expect: { type: "vae", architecture: "autoencoder-kl", baseModel: "SDXL", quantization: "F32" },
-    extra: (id) => expect(id.evidence.some((e) => e.source === "name" && e.strength === "weak" && e.detail.includes("picks SDXL"))).toBe(true),
+    extra: (id) =>
+      expect(
+        id.evidence.some(
+          (e) => e.source === "name" && e.strength === "weak" && e.detail.includes("picks SDXL"),
+        ),
+      ).toBe(true),
   },
   {
     name: "VAE, diffusers layout, 16 channels",
@@ -130,13 +201,28 @@ const cases: Case[] = [
   },
   {
     name: "kohya SD1.5 LoRA",
-    make: file("my_style.safetensors", fx.KOHYA_SD15_LORA, { ss_base_model_version: "sd_v1", ss_network_dim: "8" }),
-    expect: { type: "lora", subtype: "kohya", architecture: "sd1-unet", baseModel: "SD1.x", quantization: "F16" },
+    make: file("my_style.safetensors", fx.KOHYA_SD15_LORA, {
+      ss_base_model_version: "sd_v1",
+      ss_network_dim: "8",
+    }),
+    expect: {
+      type: "lora",
+      subtype: "kohya",
+      architecture: "sd1-unet",
+      baseModel: "SD1.x",
+      quantization: "F16",
+    },
   },
   {
     name: "kohya SDXL LoRA",
     make: file("xyz.safetensors", fx.KOHYA_SDXL_LORA),
-    expect: { type: "lora", subtype: "kohya", architecture: "sdxl-unet", baseModel: "SDXL", quantization: "F16" },
+    expect: {
+      type: "lora",
+      subtype: "kohya",
+      architecture: "sdxl-unet",
+      baseModel: "SDXL",
+      quantization: "F16",
+    },
   },
   {
     name: "PEFT LoRA of an LLM",
@@ -146,7 +232,13 @@ const cases: Case[] = [
   {
     name: "FLUX LoRA in diffusers naming",
     make: file("lora.safetensors", fx.FLUX_DIFFUSERS_LORA),
-    expect: { type: "lora", subtype: "diffusers", architecture: "flux", baseModel: "FLUX.1", quantization: "BF16" },
+    expect: {
+      type: "lora",
+      subtype: "diffusers",
+      architecture: "flux",
+      baseModel: "FLUX.1",
+      quantization: "BF16",
+    },
   },
   {
     name: "LyCORIS LoHa for SD1.5",
@@ -157,12 +249,25 @@ const cases: Case[] = [
   {
     name: "CLIP-L text encoder",
     make: file("clip_l.safetensors", fx.CLIP_L),
-    expect: { type: "text-encoder", subtype: "clip-l", architecture: "clip-text", baseModel: null, contextLength: 77, quantization: "F16" },
+    expect: {
+      type: "text-encoder",
+      subtype: "clip-l",
+      architecture: "clip-text",
+      baseModel: null,
+      contextLength: 77,
+      quantization: "F16",
+    },
   },
   {
     name: "CLIP-G text encoder",
     make: file("clip_g.safetensors", fx.CLIP_G),
-    expect: { type: "text-encoder", subtype: "clip-g", architecture: "clip-text", contextLength: 77, quantization: "F16" },
+    expect: {
+      type: "text-encoder",
+      subtype: "clip-g",
+      architecture: "clip-text",
+      contextLength: 77,
+      quantization: "F16",
+    },
   },
   {
     name: "T5-XXL encoder",
@@ -192,7 +297,10 @@ const cases: Case[] = [
   },
   {
     name: "Qwen2 LLM (q/k/v biases)",
-    make: file("model.safetensors", [["model.embed_tokens.weight", { shape: [151936, 64], dtype: "BF16" }], ...fx.QWEN2_LAYER(0)]),
+    make: file("model.safetensors", [
+      ["model.embed_tokens.weight", { shape: [151936, 64], dtype: "BF16" }],
+      ...fx.QWEN2_LAYER(0),
+    ]),
     expect: { type: "llm", architecture: "qwen2", quantization: "BF16" },
   },
   {
@@ -236,13 +344,30 @@ const cases: Case[] = [
       await writeSafetensors(join(dir, "model.safetensors"), fx.BERT_EMBEDDING);
       await writeFile(
         join(dir, "config.json"),
-        JSON.stringify({ architectures: ["BertModel"], model_type: "bert", max_position_embeddings: 512, torch_dtype: "float32" }),
+        JSON.stringify({
+          architectures: ["BertModel"],
+          model_type: "bert",
+          max_position_embeddings: 512,
+          torch_dtype: "float32",
+        }),
       );
-      await writeFile(join(dir, "config_sentence_transformers.json"), JSON.stringify({ __version__: { sentence_transformers: "3.0.1" } }));
-      await writeFile(join(dir, "sentence_bert_config.json"), JSON.stringify({ max_seq_length: 256, do_lower_case: false }));
+      await writeFile(
+        join(dir, "config_sentence_transformers.json"),
+        JSON.stringify({ __version__: { sentence_transformers: "3.0.1" } }),
+      );
+      await writeFile(
+        join(dir, "sentence_bert_config.json"),
+        JSON.stringify({ max_seq_length: 256, do_lower_case: false }),
+      );
       return { path: dir, params: countParameters(fx.BERT_EMBEDDING) };
     },
-    expect: { format: "hf-repo", type: "embedding", architecture: "bert", contextLength: 256, quantization: "F32" },
+    expect: {
+      format: "hf-repo",
+      type: "embedding",
+      architecture: "bert",
+      contextLength: 256,
+      quantization: "F32",
+    },
   },
   {
     name: "diffusers SDXL pipeline folder",
@@ -262,10 +387,25 @@ const cases: Case[] = [
         }),
       );
       const parts: Array<[string, string, fx.Table, object]> = [
-        ["unet", "diffusion_pytorch_model.fp16.safetensors", fx.DIFFUSERS_SDXL_UNET, { _class_name: "UNet2DConditionModel", cross_attention_dim: 2048 }],
-        ["vae", "diffusion_pytorch_model.fp16.safetensors", fx.SDXL_VAE.map(([n, s]) => [n, { ...s, dtype: "F16" }]), { _class_name: "AutoencoderKL", latent_channels: 4 }],
+        [
+          "unet",
+          "diffusion_pytorch_model.fp16.safetensors",
+          fx.DIFFUSERS_SDXL_UNET,
+          { _class_name: "UNet2DConditionModel", cross_attention_dim: 2048 },
+        ],
+        [
+          "vae",
+          "diffusion_pytorch_model.fp16.safetensors",
+          fx.SDXL_VAE.map(([n, s]) => [n, { ...s, dtype: "F16" }]),
+          { _class_name: "AutoencoderKL", latent_channels: 4 },
+        ],
         ["text_encoder", "model.fp16.safetensors", fx.CLIP_L, { architectures: ["CLIPTextModel"] }],
-        ["text_encoder_2", "model.fp16.safetensors", fx.CLIP_G, { architectures: ["CLIPTextModelWithProjection"] }],
+        [
+          "text_encoder_2",
+          "model.fp16.safetensors",
+          fx.CLIP_G,
+          { architectures: ["CLIPTextModelWithProjection"] },
+        ],
       ];
       let params = 0;
       for (const [sub, name, table, config] of parts) {
@@ -276,7 +416,14 @@ const cases: Case[] = [
       }
       return { path: dir, params };
     },
-    expect: { format: "diffusers", type: "diffusion", subtype: "pipeline", architecture: "sdxl-unet", baseModel: "SDXL", quantization: "F16" },
+    expect: {
+      format: "diffusers",
+      type: "diffusion",
+      subtype: "pipeline",
+      architecture: "sdxl-unet",
+      baseModel: "SDXL",
+      quantization: "F16",
+    },
   },
   {
     name: ".ckpt PyTorch zip: unsafe, identified from data.pkl names without unpickling",
@@ -295,7 +442,13 @@ const cases: Case[] = [
       await writeFile(path, zip);
       return { path, params: 3072 };
     },
-    expect: { format: "pickle", unsafe: "pickle", type: "diffusion", baseModel: "SD1.x", quantization: "F16" },
+    expect: {
+      format: "pickle",
+      unsafe: "pickle",
+      type: "diffusion",
+      baseModel: "SD1.x",
+      quantization: "F16",
+    },
     extra: (id) => expect(id.confidence).toBeLessThanOrEqual(0.45),
   },
   {
@@ -359,9 +512,19 @@ describe("identifyPath", () => {
     expect(id.parameterCount).toBe(countParameters(llamaTables(5)[1] as fx.Table));
   });
 
+  it("reports a broken index.json as a problem of the set instead of failing", async () => {
+    const { dir } = await llamaShardSet([1, 2]);
+    await writeFile(join(dir, "model.safetensors.index.json"), "{ not json");
+    const id = await identifyPath(join(dir, "model-00001-of-00005.safetensors"));
+    expect(id).toMatchObject({ type: "llm", shards: { total: 5, complete: false, missing: [3, 4, 5] } });
+  });
+
   it("throws NOT_FOUND naming the path", async () => {
     const path = join(root, "nope.safetensors");
-    await expect(identifyPath(path)).rejects.toMatchObject({ code: "NOT_FOUND", message: `${path}: no such file or folder` });
+    await expect(identifyPath(path)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: `${path}: no such file or folder`,
+    });
   });
 
   it("reports a truncated safetensors download as TRUNCATED, naming the file", async () => {

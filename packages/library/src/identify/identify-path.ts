@@ -41,7 +41,8 @@ const EXTENSION_FORMATS: Readonly<Record<string, string>> = {
  */
 export async function identifyPath(path: string, options: IdentifyPathOptions = {}): Promise<Identification> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT" || error.code === "ENOTDIR") throw new IdentifyError("NOT_FOUND", "no such file or folder", path);
+    if (error.code === "ENOENT" || error.code === "ENOTDIR")
+      throw new IdentifyError("NOT_FOUND", "no such file or folder", path);
     throw error;
   });
   if (info.isDirectory()) return identifyFolder(path);
@@ -56,22 +57,31 @@ export async function identifyPath(path: string, options: IdentifyPathOptions = 
 }
 
 async function identifyFile(path: string, options: IdentifyPathOptions): Promise<Identification> {
-  const { head, size } = await withFileSource(path, async (source) => ({ head: await source.read(0, 16), size: source.size }));
+  const { head, size } = await withFileSource(path, async (source) => ({
+    head: await source.read(0, 16),
+    size: source.size,
+  }));
   if (sniffGguf(head) !== null) return identifyGguf(path);
   if (looksLikeSafetensors(head, size)) {
     if (!options.singleFile && parseShardName(basename(path)) !== null) return identifySafetensorsShard(path);
     return identifySafetensors(path);
   }
   if (looksLikePickleContainer(head)) {
-    const id = await withFileSource(path, (source) => identifyPickle(source, basename(path))).catch((error) => {
-      throw error instanceof IdentifyError ? error.withPath(path) : error;
-    });
+    const id = await withFileSource(path, (source) => identifyPickle(source, basename(path))).catch(
+      (error) => {
+        throw error instanceof IdentifyError ? error.withPath(path) : error;
+      },
+    );
     if (id) return id;
   }
   const onnx = await withFileSource(path, identifyOnnx);
   if (onnx) return onnx;
   const id = blankIdentification("unknown");
-  id.evidence.push({ source: "bytes", detail: "no known model format in the first bytes", strength: "strong" });
+  id.evidence.push({
+    source: "bytes",
+    detail: "no known model format in the first bytes",
+    strength: "strong",
+  });
   id.fields.size = size;
   return id;
 }
@@ -107,7 +117,11 @@ function noteName(id: Identification, name: string): Identification {
   const expected = EXTENSION_FORMATS[ext];
   // .bin is used by every format, so it says nothing.
   if (expected && ext !== ".bin" && id.format !== "unknown" && expected !== id.format) {
-    id.evidence.push({ source: "name", detail: `extension ${ext} usually means ${expected}, but the bytes are ${id.format}`, strength: "weak" });
+    id.evidence.push({
+      source: "name",
+      detail: `extension ${ext} usually means ${expected}, but the bytes are ${id.format}`,
+      strength: "weak",
+    });
   } else {
     id.evidence.push({ source: "name", detail: `file name ${JSON.stringify(name)}`, strength: "weak" });
   }

@@ -52,12 +52,19 @@ export async function identifyOnnx(source: ByteSource): Promise<Identification |
     const summary = summarizeTensors(
       known.map((t) => {
         const [dtype, bits] = ONNX_DTYPES[t.dataType] ?? [`onnx-type-${t.dataType}`, 0];
-        return { name: t.name, dtype, elements: t.elements as number, bytes: ((t.elements as number) * bits) / 8 };
+        return {
+          name: t.name,
+          dtype,
+          elements: t.elements as number,
+          bytes: ((t.elements as number) * bits) / 8,
+        };
       }),
     );
     id.parameterCount = summary.parameterCount;
     id.quantization = summary.quantization;
-    id.evidence.push(...summary.evidence.map((e) => ({ ...e, source: e.source.replace("safetensors", "onnx") })));
+    id.evidence.push(
+      ...summary.evidence.map((e) => ({ ...e, source: e.source.replace("safetensors", "onnx") })),
+    );
     id.fields.dtypes = summary.dtypes;
   }
 
@@ -87,7 +94,11 @@ export async function identifyOnnx(source: ByteSource): Promise<Identification |
     }
   }
   if (model.partial) {
-    id.evidence.push({ source: "onnx:graph", detail: "graph too large to walk in full: counts cover part of it", strength: "medium" });
+    id.evidence.push({
+      source: "onnx:graph",
+      detail: "graph too large to walk in full: counts cover part of it",
+      strength: "medium",
+    });
   }
   Object.assign(id.fields, {
     irVersion: model.irVersion,

@@ -154,7 +154,12 @@ async function walkModel(source: ByteSource): Promise<OnnxModel> {
           if (g.number === 2) entry.value = await readString(win, g);
         });
         if (Object.keys(model.metadata).length < 256) {
-          Object.defineProperty(model.metadata, entry.key, { value: entry.value, enumerable: true, writable: true, configurable: true });
+          Object.defineProperty(model.metadata, entry.key, {
+            value: entry.value,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
         }
         break;
       }
@@ -167,7 +172,13 @@ async function walkModel(source: ByteSource): Promise<OnnxModel> {
   return model;
 }
 
-async function walkGraph(win: Window, start: number, end: number, model: OnnxModel, budget: { fields: number }): Promise<void> {
+async function walkGraph(
+  win: Window,
+  start: number,
+  end: number,
+  model: OnnxModel,
+  budget: { fields: number },
+): Promise<void> {
   await walkMessage(win, start, end, budget, async (f) => {
     if (f.wire !== 2) return;
     if (f.number === 1) {
@@ -176,7 +187,12 @@ async function walkGraph(win: Window, start: number, end: number, model: OnnxMod
         if (g.number !== 4) return;
         const op = await readString(win, g);
         if (Object.hasOwn(model.ops, op) || Object.keys(model.ops).length < 256) {
-          Object.defineProperty(model.ops, op, { value: (model.ops[op] ?? 0) + 1, enumerable: true, writable: true, configurable: true });
+          Object.defineProperty(model.ops, op, {
+            value: (model.ops[op] ?? 0) + 1,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
         }
       });
     } else if (f.number === 2) {
@@ -198,10 +214,11 @@ async function walkGraph(win: Window, start: number, end: number, model: OnnxMod
 
 async function readInitializer(win: Window, f: Field, budget: { fields: number }): Promise<OnnxInitializer> {
   const tensor: OnnxInitializer = { name: "", dataType: 0, elements: 1 };
-  let dims = 0;
   const dim = (value: number) => {
-    dims += 1;
-    tensor.elements = tensor.elements === null || !Number.isSafeInteger(tensor.elements * value) ? null : tensor.elements * value;
+    tensor.elements =
+      tensor.elements === null || !Number.isSafeInteger(tensor.elements * value)
+        ? null
+        : tensor.elements * value;
   };
   await walkMessage(win, f.start, f.end, budget, async (g) => {
     if (g.number === 1 && g.wire === 0) dim(g.value);

@@ -32,7 +32,9 @@ const STORAGE_TYPES: Readonly<Record<string, [label: string, bytes: number]>> = 
 };
 
 /** Legacy torch.save files start with this pickled magic number (protocol 2, LONG1 of 10 bytes). */
-const LEGACY_TORCH_MAGIC = Uint8Array.from([0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19]);
+const LEGACY_TORCH_MAGIC = Uint8Array.from([
+  0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19,
+]);
 
 /** True when the first bytes are a zip local header or a pickle PROTO opcode (protocol 2-5). */
 export function looksLikePickleContainer(head: Uint8Array): "zip" | "pickle" | null {
@@ -67,7 +69,11 @@ export async function identifyPickle(source: ByteSource, fileName: string): Prom
       strength: "strong",
     });
     if (isTorchScript(directory)) {
-      id.evidence.push({ source: "zip:directory", detail: "TorchScript archive (code/ and constants.pkl)", strength: "strong" });
+      id.evidence.push({
+        source: "zip:directory",
+        detail: "TorchScript archive (code/ and constants.pkl)",
+        strength: "strong",
+      });
       id.fields.torchscript = true;
     }
     id.fields.zipEntries = directory.totalEntries;
@@ -78,7 +84,9 @@ export async function identifyPickle(source: ByteSource, fileName: string): Prom
     const legacy = LEGACY_TORCH_MAGIC.every((b, i) => head[i] === b);
     id.evidence.push({
       source: "pickle:header",
-      detail: legacy ? "legacy torch.save file (pickle protocol 2 with the torch magic number)" : `raw pickle, protocol ${head[1]}`,
+      detail: legacy
+        ? "legacy torch.save file (pickle protocol 2 with the torch magic number)"
+        : `raw pickle, protocol ${head[1]}`,
       strength: "strong",
     });
     scanned = await source.read(0, Math.min(source.size, RAW_PICKLE_SCAN));
@@ -100,19 +108,31 @@ export async function identifyPickle(source: ByteSource, fileName: string): Prom
     id.architecture = match.architecture;
     id.baseModel = match.baseModel;
     id.confidence = Math.min(MAX_CONFIDENCE, match.confidence);
-    id.evidence.push(...match.evidence.map((e) => ({ ...e, strength: e.strength === "strong" ? ("medium" as const) : e.strength })));
+    id.evidence.push(
+      ...match.evidence.map((e) => ({
+        ...e,
+        strength: e.strength === "strong" ? ("medium" as const) : e.strength,
+      })),
+    );
     id.fields.signature = match.signature;
     if (match.packaging) id.fields.packaging = match.packaging;
     Object.assign(id.fields, match.extra);
   }
   applyNameHints(id, fileName, match.baseCandidates);
-  applyStorageTypes(id, [...strings.storageTypes, ...strings.names.filter((n) => Object.hasOwn(STORAGE_TYPES, n))], storageBytes);
+  applyStorageTypes(
+    id,
+    [...strings.storageTypes, ...strings.names.filter((n) => Object.hasOwn(STORAGE_TYPES, n))],
+    storageBytes,
+  );
   id.fields.pickleNames = strings.names.length;
   return id;
 }
 
 function isTorchScript(directory: ZipDirectory): boolean {
-  return directory.entries.some((e) => e.name.endsWith("/constants.pkl")) && directory.entries.some((e) => e.name.includes("/code/"));
+  return (
+    directory.entries.some((e) => e.name.endsWith("/constants.pkl")) &&
+    directory.entries.some((e) => e.name.includes("/code/"))
+  );
 }
 
 /** The name guesses a type only when the bytes gave none, and a base only among candidates. */
@@ -121,12 +141,20 @@ function applyNameHints(id: Identification, fileName: string, candidates: string
   if (id.type === "unknown" && hints.types[0]) {
     id.type = hints.types[0];
     id.confidence = 0.2;
-    id.evidence.push({ source: "name", detail: `file name ${JSON.stringify(fileName)} suggests ${hints.types[0]}`, strength: "weak" });
+    id.evidence.push({
+      source: "name",
+      detail: `file name ${JSON.stringify(fileName)} suggests ${hints.types[0]}`,
+      strength: "weak",
+    });
   }
   const named = hints.baseModels.filter((b) => candidates.length === 0 || candidates.includes(b));
   if (id.baseModel === null && named.length === 1 && named[0] && id.type !== "unknown") {
     id.baseModel = named[0];
-    id.evidence.push({ source: "name", detail: `file name ${JSON.stringify(fileName)} suggests ${named[0]}`, strength: "weak" });
+    id.evidence.push({
+      source: "name",
+      detail: `file name ${JSON.stringify(fileName)} suggests ${named[0]}`,
+      strength: "weak",
+    });
   }
 }
 
@@ -135,14 +163,24 @@ function applyStorageTypes(id: Identification, storageTypes: string[], storageBy
   const types = [...new Set(storageTypes)].filter((t) => Object.hasOwn(STORAGE_TYPES, t));
   if (types.length === 0) return;
   id.fields.storageTypes = types;
-  const floats = types.filter((t) => !["LongStorage", "IntStorage", "ShortStorage", "BoolStorage", "ByteStorage"].includes(t));
+  const floats = types.filter(
+    (t) => !["LongStorage", "IntStorage", "ShortStorage", "BoolStorage", "ByteStorage"].includes(t),
+  );
   if (floats.length !== 1 || !floats[0]) {
-    id.evidence.push({ source: "pickle:globals", detail: `storage types ${types.join(", ")}: precision mixed`, strength: "medium" });
+    id.evidence.push({
+      source: "pickle:globals",
+      detail: `storage types ${types.join(", ")}: precision mixed`,
+      strength: "medium",
+    });
     return;
   }
   const [label, bytes] = STORAGE_TYPES[floats[0]] as [string, number];
   id.quantization = label;
-  id.evidence.push({ source: "pickle:globals", detail: `tensors stored as ${floats[0]} (${label})`, strength: "medium" });
+  id.evidence.push({
+    source: "pickle:globals",
+    detail: `tensors stored as ${floats[0]} (${label})`,
+    strength: "medium",
+  });
   if (storageBytes !== null && types.length === 1) {
     id.parameterCount = Math.floor(storageBytes / bytes);
     id.evidence.push({

@@ -10,7 +10,7 @@ export interface PickleStrings {
   storageTypes: string[];
 }
 
-const NAME = /^[A-Za-z_][\w.\-]{1,200}$/;
+const NAME = /^[A-Za-z_][\w.-]{1,200}$/;
 const GLOBAL_STORAGE = /ctorch\n(\w+Storage)\n/g;
 
 export function scanPickleStrings(bytes: Uint8Array, maxNames = 200_000): PickleStrings {

@@ -67,7 +67,8 @@ export async function readZipDirectory(source: ByteSource): Promise<ZipDirectory
   if (BigInt(totalEntries) * 46n > size) throw bad(`${totalEntries} entries cannot fit in ${size} bytes`);
 
   const directory = await source.read(Number(offset), Number(size));
-  if (directory.length < Number(size)) throw new IdentifyError("TRUNCATED", "zip: central directory is cut short");
+  if (directory.length < Number(size))
+    throw new IdentifyError("TRUNCATED", "zip: central directory is cut short");
   const entries = parseEntries(directory, Math.min(Number(totalEntries), MAX_ZIP_ENTRIES));
   return { entries, totalEntries: Number(totalEntries) };
 }
@@ -78,7 +79,8 @@ function parseEntries(directory: Uint8Array, count: number): ZipEntry[] {
   const entries: ZipEntry[] = [];
   let at = 0;
   for (let n = 0; n < count; n++) {
-    if (at + 46 > directory.length || view.getUint32(at, true) !== CENTRAL) throw bad(`entry ${n} is not a directory record`);
+    if (at + 46 > directory.length || view.getUint32(at, true) !== CENTRAL)
+      throw bad(`entry ${n} is not a directory record`);
     const nameLength = view.getUint16(at + 28, true);
     const extraLength = view.getUint16(at + 30, true);
     const commentLength = view.getUint16(at + 32, true);
@@ -127,7 +129,11 @@ function readZip64Extra(view: DataView, start: number, length: number, entry: Zi
  * Reads the data of a stored (uncompressed) entry of at most `maxBytes`; null when it is
  * compressed, larger, or its local header does not check out.
  */
-export async function readStoredEntry(source: ByteSource, entry: ZipEntry, maxBytes: number): Promise<Uint8Array | null> {
+export async function readStoredEntry(
+  source: ByteSource,
+  entry: ZipEntry,
+  maxBytes: number,
+): Promise<Uint8Array | null> {
   if (entry.method !== 0 || entry.size > maxBytes || entry.size !== entry.compressedSize) return null;
   const local = await source.read(entry.localHeaderOffset, 30);
   if (local.length < 30) return null;

@@ -92,7 +92,10 @@ export function safetensorsHeaderLength(prefix: Uint8Array, fileSize: number): n
 export function parseSafetensorsHeader(bytes: Uint8Array, fileSize: number): SafetensorsHeader {
   const headerLength = safetensorsHeaderLength(bytes, fileSize);
   if (bytes.length < 8 + headerLength) {
-    throw new IdentifyError("TRUNCATED", `safetensors: only ${bytes.length - 8} of ${headerLength} header bytes`);
+    throw new IdentifyError(
+      "TRUNCATED",
+      `safetensors: only ${bytes.length - 8} of ${headerLength} header bytes`,
+    );
   }
   const raw = bytes.subarray(8, 8 + headerLength);
   if (raw[0] !== 0x7b) throw bad("header does not start with '{'");
@@ -171,7 +174,9 @@ function readTensor(name: string, entry: unknown, dataSize: number): Safetensors
     if (elements > maxElements) break;
   }
   if (elements * bits !== (end - begin) * 8) {
-    throw bad(`${where} shape [${(shape as number[]).join(", ")}] of ${dtype} does not fit its ${end - begin} bytes`);
+    throw bad(
+      `${where} shape [${(shape as number[]).join(", ")}] of ${dtype} does not fit its ${end - begin} bytes`,
+    );
   }
   return { name, dtype, shape: shape as number[], elements, begin, end };
 }

@@ -26,7 +26,9 @@ export function identifySafetensorsHeaders(
 ): Identification {
   const id = blankIdentification("safetensors");
   const tensors = headers.flatMap((h) => h.tensors);
-  const summary = summarizeTensors(tensors.map((t) => ({ name: t.name, dtype: t.dtype, elements: t.elements, bytes: t.end - t.begin })));
+  const summary = summarizeTensors(
+    tensors.map((t) => ({ name: t.name, dtype: t.dtype, elements: t.elements, bytes: t.end - t.begin })),
+  );
   const refs: TensorRef[] = tensors.map((t) => ({ name: t.name, shape: t.shape }));
   for (const name of options.absentTensorNames ?? []) refs.push({ name, shape: null });
   const match = matchSignatures(refs, "safetensors");
@@ -47,7 +49,11 @@ export function identifySafetensorsHeaders(
   id.confidence = match.signature ? match.confidence : 0.1;
   id.evidence.push(...match.evidence);
   if (!match.signature) {
-    id.evidence.push({ source: "safetensors:keys", detail: "no known key signature matches these tensor names", strength: "medium" });
+    id.evidence.push({
+      source: "safetensors:keys",
+      detail: "no known key signature matches these tensor names",
+      strength: "medium",
+    });
   }
 
   const metadata = headers[0]?.metadata ?? null;
@@ -56,12 +62,20 @@ export function identifySafetensorsHeaders(
       id.type = hint.type;
       id.subtype = hint.subtype ?? id.subtype;
       id.confidence = 0.5;
-      id.evidence.push({ source: "safetensors:metadata", detail: `type from ${hint.detail}`, strength: "medium" });
+      id.evidence.push({
+        source: "safetensors:metadata",
+        detail: `type from ${hint.detail}`,
+        strength: "medium",
+      });
     }
     if (hint.baseModel && id.type === (hint.type ?? id.type)) {
       if (id.baseModel === null) {
         id.baseModel = hint.baseModel;
-        id.evidence.push({ source: "safetensors:metadata", detail: `base model from ${hint.detail}`, strength: "medium" });
+        id.evidence.push({
+          source: "safetensors:metadata",
+          detail: `base model from ${hint.detail}`,
+          strength: "medium",
+        });
       } else if (id.baseModel !== hint.baseModel) {
         id.evidence.push({
           source: "safetensors:metadata",
@@ -93,7 +107,9 @@ export function identifySafetensorsHeaders(
     tensorBytes: summary.bytes,
     dtypes: summary.dtypes,
     ...(match.packaging ? { packaging: match.packaging } : {}),
-    ...(match.baseCandidates.length > 0 && id.baseModel === null ? { baseCandidates: match.baseCandidates } : {}),
+    ...(match.baseCandidates.length > 0 && id.baseModel === null
+      ? { baseCandidates: match.baseCandidates }
+      : {}),
     ...match.extra,
     ...(metadata ? { metadata: clip(metadata) } : {}),
   };
@@ -103,7 +119,10 @@ export function identifySafetensorsHeaders(
 function clip(metadata: Readonly<Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(metadata)) {
-    const kept = value.length > MAX_FIELD_VALUE ? `${value.slice(0, MAX_FIELD_VALUE)}… (${value.length} characters)` : value;
+    const kept =
+      value.length > MAX_FIELD_VALUE
+        ? `${value.slice(0, MAX_FIELD_VALUE)}… (${value.length} characters)`
+        : value;
     Object.defineProperty(out, key, { value: kept, enumerable: true, writable: true, configurable: true });
   }
   return out;

@@ -1,6 +1,10 @@
 import type { ByteSource } from "./byte-source.js";
 import { IdentifyError } from "./identify-error.js";
-import { parseSafetensorsHeader, type SafetensorsHeader, safetensorsHeaderLength } from "./safetensors-header.js";
+import {
+  parseSafetensorsHeader,
+  type SafetensorsHeader,
+  safetensorsHeaderLength,
+} from "./safetensors-header.js";
 
 /**
  * Reads the header of a safetensors file: two bounded reads (the length, then exactly the

@@ -6,7 +6,11 @@ const t = (name: string, dtype: string, elements: number) => ({ name, dtype, ele
 describe("summarizeTensors", () => {
   it("labels a single-dtype file by its dtype", () => {
     const s = summarizeTensors([t("a", "BF16", 10), t("b", "BF16", 6)]);
-    expect(s).toMatchObject({ parameterCount: 16, quantization: "BF16", dtypes: { BF16: { tensors: 2, parameters: 16, bytes: 32 } } });
+    expect(s).toMatchObject({
+      parameterCount: 16,
+      quantization: "BF16",
+      dtypes: { BF16: { tensors: 2, parameters: 16, bytes: 32 } },
+    });
     expect(s.evidence[0]?.detail).toBe("every tensor is BF16");
   });
 

@@ -59,13 +59,19 @@ export function summarizeTensors(tensors: readonly TensorStat[]): SafetensorsSum
     parameterCount += t.elements;
     bytes += t.bytes;
   }
-  const ordered = [...stats.entries()].sort((a, b) => b[1].parameters - a[1].parameters || b[1].tensors - a[1].tensors);
+  const ordered = [...stats.entries()].sort(
+    (a, b) => b[1].parameters - a[1].parameters || b[1].tensors - a[1].tensors,
+  );
   const dtypes = Object.fromEntries(ordered);
   const evidence: Evidence[] = [];
 
   const packed = packedScheme(tensors);
   if (packed) {
-    evidence.push({ source: "safetensors:keys", detail: `${packed} quantization tensors present`, strength: "strong" });
+    evidence.push({
+      source: "safetensors:keys",
+      detail: `${packed} quantization tensors present`,
+      strength: "strong",
+    });
     return { parameterCount, bytes, dtypes, quantization: packed, evidence };
   }
   const top = ordered[0];

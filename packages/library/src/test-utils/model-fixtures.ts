@@ -70,7 +70,9 @@ export const SD2_CHECKPOINT: Table = [
 
 export const SDXL_CHECKPOINT: Table = [
   ...LDM_UNET("model.diffusion_model.", 320, 2048, 4, 4).map(([name, spec]): [string, TensorSpec] =>
-    name.includes("transformer_blocks") && name.includes("input_blocks") ? [name, t([640, spec.shape[1] as number])] : [name, spec],
+    name.includes("transformer_blocks") && name.includes("input_blocks")
+      ? [name, t([640, spec.shape[1] as number])]
+      : [name, spec],
   ),
   ["model.diffusion_model.label_emb.0.0.weight", t([1280, 2816])],
   ...SD_VAE("first_stage_model."),
@@ -90,10 +92,12 @@ export const SDXL_UNET_ONLY: Table = LDM_UNET("", 320, 2048, 4, 4);
 export const SD3_CHECKPOINT: Table = [
   ["model.diffusion_model.x_embedder.proj.weight", t([1536, 16, 2, 2])],
   ["model.diffusion_model.context_embedder.weight", t([1536, 4096])],
-  ...[0, 1].flatMap((i): Table => [
-    [`model.diffusion_model.joint_blocks.${i}.context_block.attn.qkv.weight`, t([12, 1536])],
-    [`model.diffusion_model.joint_blocks.${i}.x_block.attn.qkv.weight`, t([12, 1536])],
-  ]),
+  ...[0, 1].flatMap(
+    (i): Table => [
+      [`model.diffusion_model.joint_blocks.${i}.context_block.attn.qkv.weight`, t([12, 1536])],
+      [`model.diffusion_model.joint_blocks.${i}.x_block.attn.qkv.weight`, t([12, 1536])],
+    ],
+  ),
   ...SD_VAE("first_stage_model.", 16),
   ...CLIP_TEXT("text_encoders.clip_l.transformer.", 768),
 ];
@@ -104,11 +108,13 @@ export const FLUX_DEV_FP8: Table = [
   ["txt_in.weight", t([3072, 4096], "BF16")],
   ["time_in.in_layer.weight", t([3072, 256], "BF16")],
   ["guidance_in.in_layer.weight", t([3072, 256], "BF16")],
-  ...[0, 1].flatMap((i): Table => [
-    [`double_blocks.${i}.img_attn.qkv.weight`, t([9216, 3072], "F8_E4M3")],
-    [`double_blocks.${i}.txt_attn.qkv.weight`, t([9216, 3072], "F8_E4M3")],
-    [`double_blocks.${i}.img_attn.norm.query_norm.scale`, t([128], "BF16")],
-  ]),
+  ...[0, 1].flatMap(
+    (i): Table => [
+      [`double_blocks.${i}.img_attn.qkv.weight`, t([9216, 3072], "F8_E4M3")],
+      [`double_blocks.${i}.txt_attn.qkv.weight`, t([9216, 3072], "F8_E4M3")],
+      [`double_blocks.${i}.img_attn.norm.query_norm.scale`, t([128], "BF16")],
+    ],
+  ),
   ["single_blocks.0.linear1.weight", t([21504, 3072], "F8_E4M3")],
   ["final_layer.linear.weight", t([64, 3072], "BF16")],
 ];
@@ -141,12 +147,14 @@ export const KOHYA_SDXL_LORA: Table = [
   ...KOHYA("lora_te2_text_model_encoder_layers_0_self_attn_k_proj", 16, 1280, 1280),
 ];
 
-export const PEFT_LLM_LORA: Table = [0, 1].flatMap((i): Table => [
-  [`base_model.model.model.layers.${i}.self_attn.q_proj.lora_A.weight`, t([16, 4096], "F32")],
-  [`base_model.model.model.layers.${i}.self_attn.q_proj.lora_B.weight`, t([4096, 16], "F32")],
-  [`base_model.model.model.layers.${i}.self_attn.v_proj.lora_A.weight`, t([16, 4096], "F32")],
-  [`base_model.model.model.layers.${i}.self_attn.v_proj.lora_B.weight`, t([1024, 16], "F32")],
-]);
+export const PEFT_LLM_LORA: Table = [0, 1].flatMap(
+  (i): Table => [
+    [`base_model.model.model.layers.${i}.self_attn.q_proj.lora_A.weight`, t([16, 4096], "F32")],
+    [`base_model.model.model.layers.${i}.self_attn.q_proj.lora_B.weight`, t([4096, 16], "F32")],
+    [`base_model.model.model.layers.${i}.self_attn.v_proj.lora_A.weight`, t([16, 4096], "F32")],
+    [`base_model.model.model.layers.${i}.self_attn.v_proj.lora_B.weight`, t([1024, 16], "F32")],
+  ],
+);
 
 export const FLUX_DIFFUSERS_LORA: Table = [
   ["transformer.single_transformer_blocks.0.attn.to_k.lora_A.weight", t([16, 3072], "BF16")],

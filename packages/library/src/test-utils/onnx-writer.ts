@@ -24,10 +24,17 @@ export function buildOnnxModel(spec: OnnxModelSpec): Buffer {
     message(1, [...n.inputs.map((i) => text(1, i)), ...n.outputs.map((o) => text(2, o)), text(4, n.opType)]),
   );
   const initializers = (spec.initializers ?? []).map((t) => {
-    const dims = spec.packedDims ? [bytes(1, Buffer.concat(t.dims.map(varint)))] : t.dims.map((d) => int(1, d));
+    const dims = spec.packedDims
+      ? [bytes(1, Buffer.concat(t.dims.map(varint)))]
+      : t.dims.map((d) => int(1, d));
     const elements = t.dims.reduce((a, b) => a * b, 1);
     const width = t.dataType === 10 || t.dataType === 16 ? 2 : t.dataType === 3 || t.dataType === 2 ? 1 : 4;
-    return message(5, [...dims, int(2, t.dataType), text(8, t.name), bytes(9, Buffer.alloc(elements * width))]);
+    return message(5, [
+      ...dims,
+      int(2, t.dataType),
+      text(8, t.name),
+      bytes(9, Buffer.alloc(elements * width)),
+    ]);
   });
   const valueInfo = (field: number, name: string) => message(field, [text(1, name)]);
   const graph = message(7, [

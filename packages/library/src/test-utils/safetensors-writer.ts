@@ -19,7 +19,10 @@ export interface SafetensorsBytes {
 }
 
 /** Builds the header for `tensors`, laid out back to back in the given order. */
-export function buildSafetensorsHeader(tensors: TensorTable, metadata?: Record<string, string>): SafetensorsBytes {
+export function buildSafetensorsHeader(
+  tensors: TensorTable,
+  metadata?: Record<string, string>,
+): SafetensorsBytes {
   const entries = tableEntries(tensors);
   const json: Record<string, unknown> = {};
   if (metadata) json.__metadata__ = metadata;

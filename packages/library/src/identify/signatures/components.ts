@@ -10,13 +10,17 @@ const VAE_LATENT: Refinement = {
     "4": { baseCandidates: ["SD1.x", "SD2.x", "SDXL"] },
     "16": { baseCandidates: ["SD3", "FLUX.1"] },
   },
-  because: "{value}-channel latent: {key}; the structure alone cannot tell which base models of that latent size",
+  because:
+    "{value}-channel latent: {key}; the structure alone cannot tell which base models of that latent size",
   otherwise: "{value}-channel latent, no base model known for it: {key}",
 };
 
 /** Base model of a ControlNet, without the UNet's "refiner" subtype. */
 const CONTROL_CONTEXT: Readonly<Record<string, SignatureFields>> = Object.fromEntries(
-  Object.entries(UNET_CONTEXT).map(([width, f]) => [width, { baseModel: f.baseModel, architecture: f.architecture }]),
+  Object.entries(UNET_CONTEXT).map(([width, f]) => [
+    width,
+    { baseModel: f.baseModel, architecture: f.architecture },
+  ]),
 );
 
 export const COMPONENT_SIGNATURES: KeySignature[] = [
@@ -25,19 +29,24 @@ export const COMPONENT_SIGNATURES: KeySignature[] = [
     describe: "VAE (AutoencoderKL), original layout (encoder.down / decoder.up)",
     priority: 40,
     confidence: 0.85,
-    all: ["*encoder.down.#.block.#.conv1.weight", "*decoder.up.#.block.#.conv1.weight", "*decoder.conv_in.weight"],
-    set: { type: "vae", architecture: "autoencoder-kl" },
-    refine: [
-      VAE_LATENT,
-      { when: ["*quant_conv.weight"], set: {}, because: "quant_conv present" },
+    all: [
+      "*encoder.down.#.block.#.conv1.weight",
+      "*decoder.up.#.block.#.conv1.weight",
+      "*decoder.conv_in.weight",
     ],
+    set: { type: "vae", architecture: "autoencoder-kl" },
+    refine: [VAE_LATENT, { when: ["*quant_conv.weight"], set: {}, because: "quant_conv present" }],
   },
   {
     id: "vae-diffusers",
     describe: "VAE (AutoencoderKL), diffusers layout (encoder.down_blocks / decoder.up_blocks)",
     priority: 40,
     confidence: 0.85,
-    all: ["*encoder.down_blocks.#.resnets.#.conv1.weight", "*decoder.up_blocks.#.resnets.#.conv1.weight", "*decoder.conv_in.weight"],
+    all: [
+      "*encoder.down_blocks.#.resnets.#.conv1.weight",
+      "*decoder.up_blocks.#.resnets.#.conv1.weight",
+      "*decoder.conv_in.weight",
+    ],
     set: { type: "vae", subtype: "diffusers", architecture: "autoencoder-kl" },
     refine: [VAE_LATENT],
   },
@@ -49,7 +58,11 @@ export const COMPONENT_SIGNATURES: KeySignature[] = [
     all: ["*input_hint_block.#.weight", "*zero_convs.#.#.weight"],
     set: { type: "controlnet", packaging: "ldm" },
     refine: [
-      { when: ["*label_emb.*"], set: { baseModel: "SDXL", architecture: "sdxl-unet" }, because: "size conditioning (label_emb), as in SDXL" },
+      {
+        when: ["*label_emb.*"],
+        set: { baseModel: "SDXL", architecture: "sdxl-unet" },
+        because: "size conditioning (label_emb), as in SDXL",
+      },
       {
         shape: "*input_blocks.#.#.transformer_blocks.#.attn2.to_k.weight",
         dim: 1,
@@ -100,7 +113,11 @@ export const COMPONENT_SIGNATURES: KeySignature[] = [
     describe: "SD3 ControlNet, diffusers layout",
     priority: 90,
     confidence: 0.85,
-    all: ["controlnet_blocks.#.weight", "pos_embed_input.proj.weight", "transformer_blocks.#.attn.to_k.weight"],
+    all: [
+      "controlnet_blocks.#.weight",
+      "pos_embed_input.proj.weight",
+      "transformer_blocks.#.attn.to_k.weight",
+    ],
     none: ["single_transformer_blocks.*"],
     set: { type: "controlnet", architecture: "sd3-mmdit", baseModel: "SD3" },
   },
@@ -124,7 +141,11 @@ export const COMPONENT_SIGNATURES: KeySignature[] = [
         when: ["conv_up2.weight"],
         shape: "conv_first.weight",
         dim: 1,
-        values: { "3": { extra: { scale: 4 } }, "12": { extra: { scale: 2 } }, "48": { extra: { scale: 1 } } },
+        values: {
+          "3": { extra: { scale: 4 } },
+          "12": { extra: { scale: 2 } },
+          "48": { extra: { scale: 1 } },
+        },
         because: "{value} input channels after pixel-unshuffle, two 2x up-convolutions: {key}",
       },
     ],
@@ -134,7 +155,11 @@ export const COMPONENT_SIGNATURES: KeySignature[] = [
     describe: "SwinIR-style upscaler (residual Swin groups)",
     priority: 40,
     confidence: 0.8,
-    all: ["conv_first.weight", "layers.#.residual_group.blocks.#.attn.relative_position_bias_table", "conv_after_body.weight"],
+    all: [
+      "conv_first.weight",
+      "layers.#.residual_group.blocks.#.attn.relative_position_bias_table",
+      "conv_after_body.weight",
+    ],
     set: { type: "upscaler", architecture: "swinir" },
   },
 ];

@@ -43,7 +43,10 @@ export const DIFFUSERS_PIPELINES: Readonly<Record<string, PipelineInfo>> = {
 export const DIFFUSERS_COMPONENTS: ReadonlyArray<[RegExp, ModelType]> = [
   [/ControlNet/, "controlnet"],
   [/^Autoencoder/, "vae"],
-  [/^(UNet2DConditionModel|UNetSpatioTemporalConditionModel)$|Transformer2DModel$|Transformer3DModel$|TransformerModel$/, "diffusion"],
+  [
+    /^(UNet2DConditionModel|UNetSpatioTemporalConditionModel)$|Transformer2DModel$|Transformer3DModel$|TransformerModel$/,
+    "diffusion",
+  ],
 ];
 
 /** Component `_class_name` → base model, for classes only one base uses. */

@@ -85,7 +85,11 @@ const FLUX_VARIANTS: Refinement[] = [
     values: { "64": {}, "384": { subtype: "fill" }, "128": { subtype: "control" } },
     because: "{value} image input channels: {key}",
   },
-  { when: ["first_stage_model.*"], set: { packaging: "checkpoint" }, because: "VAE included: a full checkpoint" },
+  {
+    when: ["first_stage_model.*"],
+    set: { packaging: "checkpoint" },
+    because: "VAE included: a full checkpoint",
+  },
   { when: ["vae.*"], set: { packaging: "checkpoint" }, because: "VAE included: a full checkpoint" },
 ];
 
@@ -133,7 +137,12 @@ export const DIFFUSION_SIGNATURES: KeySignature[] = [
         because: CONTEXT_BECAUSE,
         otherwise: CONTEXT_OTHERWISE,
       },
-      { shape: "conv_in.weight", dim: 1, values: UNET_IN_CHANNELS, because: "{value} UNet input channels: {key}" },
+      {
+        shape: "conv_in.weight",
+        dim: 1,
+        values: UNET_IN_CHANNELS,
+        because: "{value} UNet input channels: {key}",
+      },
     ],
   },
   {
@@ -142,7 +151,13 @@ export const DIFFUSION_SIGNATURES: KeySignature[] = [
     priority: 75,
     confidence: 0.9,
     all: ["*joint_blocks.#.context_block.attn.qkv.weight", "*joint_blocks.#.x_block.attn.qkv.weight"],
-    set: { type: "diffusion", subtype: "transformer", packaging: "transformer", architecture: "sd3-mmdit", baseModel: "SD3" },
+    set: {
+      type: "diffusion",
+      subtype: "transformer",
+      packaging: "transformer",
+      architecture: "sd3-mmdit",
+      baseModel: "SD3",
+    },
     refine: [
       {
         when: ["first_stage_model.*"],
@@ -196,7 +211,13 @@ export const DIFFUSION_SIGNATURES: KeySignature[] = [
     priority: 75,
     confidence: 0.9,
     all: ["*double_blocks.#.img_attn.qkv.weight", "*single_blocks.#.linear1.weight", "*img_in.weight"],
-    set: { type: "diffusion", subtype: "transformer", packaging: "transformer", architecture: "flux", baseModel: "FLUX.1" },
+    set: {
+      type: "diffusion",
+      subtype: "transformer",
+      packaging: "transformer",
+      architecture: "flux",
+      baseModel: "FLUX.1",
+    },
     refine: FLUX_VARIANTS,
   },
   {
@@ -242,7 +263,13 @@ export const DIFFUSION_SIGNATURES: KeySignature[] = [
     priority: 72,
     confidence: 0.8,
     all: ["*blocks.#.cross_attn.k.weight", "*patch_embedding.weight", "*text_embedding.#.weight"],
-    set: { type: "diffusion", subtype: "transformer", packaging: "transformer", architecture: "wan", baseModel: "Wan" },
+    set: {
+      type: "diffusion",
+      subtype: "transformer",
+      packaging: "transformer",
+      architecture: "wan",
+      baseModel: "Wan",
+    },
   },
   {
     id: "pixart",
@@ -250,6 +277,12 @@ export const DIFFUSION_SIGNATURES: KeySignature[] = [
     priority: 72,
     confidence: 0.8,
     all: ["*blocks.#.cross_attn.q_linear.weight", "*x_embedder.proj.weight", "*t_block.#.weight"],
-    set: { type: "diffusion", subtype: "transformer", packaging: "transformer", architecture: "pixart", baseModel: "PixArt" },
+    set: {
+      type: "diffusion",
+      subtype: "transformer",
+      packaging: "transformer",
+      architecture: "pixart",
+      baseModel: "PixArt",
+    },
   },
 ];

@@ -53,7 +53,10 @@ export const ENCODER_SIGNATURES: KeySignature[] = [
     describe: "CLIP text encoder, transformers layout (text_model.encoder.layers)",
     priority: 50,
     confidence: 0.9,
-    all: ["text_model.embeddings.token_embedding.weight", "text_model.encoder.layers.#.self_attn.k_proj.weight"],
+    all: [
+      "text_model.embeddings.token_embedding.weight",
+      "text_model.encoder.layers.#.self_attn.k_proj.weight",
+    ],
     none: ["vision_model.*"],
     set: { type: "text-encoder", architecture: "clip-text" },
     refine: [
@@ -64,7 +67,11 @@ export const ENCODER_SIGNATURES: KeySignature[] = [
         because: "hidden width {value}: {key}",
         otherwise: "hidden width {value} is no CLIP text encoder size known here: {key}",
       },
-      { shape: "text_model.embeddings.position_embedding.weight", dim: 0, because: "{value} token positions: {key}" },
+      {
+        shape: "text_model.embeddings.position_embedding.weight",
+        dim: 0,
+        because: "{value} token positions: {key}",
+      },
     ],
   },
   {
@@ -76,7 +83,12 @@ export const ENCODER_SIGNATURES: KeySignature[] = [
     none: ["visual.*"],
     set: { type: "text-encoder", architecture: "clip-text" },
     refine: [
-      { shape: "token_embedding.weight", dim: 1, values: CLIP_TEXT_WIDTH, because: "hidden width {value}: {key}" },
+      {
+        shape: "token_embedding.weight",
+        dim: 1,
+        values: CLIP_TEXT_WIDTH,
+        because: "hidden width {value}: {key}",
+      },
       { shape: "positional_embedding", dim: 0, because: "{value} token positions: {key}" },
     ],
   },
@@ -164,14 +176,23 @@ export const ENCODER_SIGNATURES: KeySignature[] = [
     confidence: 0.85,
     all: ["vision_model.encoder.layers.#.*", "text_model.encoder.layers.#.*"],
     set: { type: "embedding", subtype: "clip", architecture: "clip" },
-    refine: [{ when: ["vision_model.head.*"], set: { architecture: "siglip" }, because: "attention-pooling head (SigLIP)" }],
+    refine: [
+      {
+        when: ["vision_model.head.*"],
+        set: { architecture: "siglip" },
+        because: "attention-pooling head (SigLIP)",
+      },
+    ],
   },
   {
     id: "clip-vision",
     describe: "CLIP vision tower (vision_model.encoder.layers)",
     priority: 50,
     confidence: 0.85,
-    all: ["vision_model.encoder.layers.#.self_attn.k_proj.weight", "vision_model.embeddings.patch_embedding.weight"],
+    all: [
+      "vision_model.encoder.layers.#.self_attn.k_proj.weight",
+      "vision_model.embeddings.patch_embedding.weight",
+    ],
     none: ["text_model.*"],
     set: { type: "vision", subtype: "clip-vision", architecture: "clip-vision" },
     refine: [
@@ -186,7 +207,11 @@ export const ENCODER_SIGNATURES: KeySignature[] = [
         },
         because: "vision width {value}: {key}",
       },
-      { when: ["vision_model.head.*"], set: { architecture: "siglip-vision" }, because: "attention-pooling head (SigLIP)" },
+      {
+        when: ["vision_model.head.*"],
+        set: { architecture: "siglip-vision" },
+        because: "attention-pooling head (SigLIP)",
+      },
     ],
   },
   {
@@ -194,7 +219,11 @@ export const ENCODER_SIGNATURES: KeySignature[] = [
     describe: "Whisper speech model (conv front end + encoder + decoder)",
     priority: 60,
     confidence: 0.9,
-    all: ["model.encoder.conv1.weight", "model.encoder.conv2.weight", "model.decoder.layers.#.encoder_attn.k_proj.weight"],
+    all: [
+      "model.encoder.conv1.weight",
+      "model.encoder.conv2.weight",
+      "model.decoder.layers.#.encoder_attn.k_proj.weight",
+    ],
     set: { type: "audio", architecture: "whisper" },
     refine: [
       {
@@ -217,7 +246,11 @@ export const ENCODER_SIGNATURES: KeySignature[] = [
     describe: "Whisper speech model, OpenAI layout (encoder.blocks / decoder.blocks)",
     priority: 60,
     confidence: 0.85,
-    all: ["encoder.conv1.weight", "encoder.blocks.#.attn.query.weight", "decoder.blocks.#.cross_attn.query.weight"],
+    all: [
+      "encoder.conv1.weight",
+      "encoder.blocks.#.attn.query.weight",
+      "decoder.blocks.#.cross_attn.query.weight",
+    ],
     set: { type: "audio", architecture: "whisper" },
   },
   {
@@ -233,9 +266,18 @@ export const ENCODER_SIGNATURES: KeySignature[] = [
     describe: "Vision transformer, transformers layout",
     priority: 45,
     confidence: 0.75,
-    all: ["*embeddings.patch_embeddings.projection.weight", "*encoder.layer.#.attention.attention.query.weight"],
+    all: [
+      "*embeddings.patch_embeddings.projection.weight",
+      "*encoder.layer.#.attention.attention.query.weight",
+    ],
     set: { type: "vision", architecture: "vit" },
-    refine: [{ when: ["*encoder.layer.#.layer_scale1.lambda1"], set: { architecture: "dinov2" }, because: "layer scale (DINOv2)" }],
+    refine: [
+      {
+        when: ["*encoder.layer.#.layer_scale1.lambda1"],
+        set: { architecture: "dinov2" },
+        because: "layer scale (DINOv2)",
+      },
+    ],
   },
   {
     id: "vit-timm",
@@ -244,6 +286,12 @@ export const ENCODER_SIGNATURES: KeySignature[] = [
     confidence: 0.7,
     all: ["patch_embed.proj.weight", "blocks.#.attn.qkv.weight", "cls_token"],
     set: { type: "vision", architecture: "vit" },
-    refine: [{ when: ["blocks.#.ls1.gamma", "mask_token"], set: { architecture: "dinov2" }, because: "layer scale and mask token (DINOv2)" }],
+    refine: [
+      {
+        when: ["blocks.#.ls1.gamma", "mask_token"],
+        set: { architecture: "dinov2" },
+        because: "layer scale and mask token (DINOv2)",
+      },
+    ],
   },
 ];

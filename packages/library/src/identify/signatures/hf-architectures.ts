@@ -12,14 +12,23 @@ export const HF_ARCHITECTURE_TYPES: ReadonlyArray<[RegExp, ModelType]> = [
   [/^(CLIPVisionModel|CLIPVisionModelWithProjection|SiglipVisionModel)$/, "vision"],
   [/^(CLIPModel|SiglipModel|Siglip2Model)$/, "embedding"],
   [/^(ViT|Dinov2|ConvNext|ConvNextV2|Swin|Swinv2|Beit|Deit|ResNet|EfficientNet|MobileNetV2)\w*$/, "vision"],
-  [/^(Bert|XLMRoberta|Roberta|NomicBert|MPNet|DistilBert|ModernBert|Electra|DebertaV2|Deberta|Camembert|NewModel|Gte|JinaBert)\w*Model$/, "embedding"],
+  [
+    /^(Bert|XLMRoberta|Roberta|NomicBert|MPNet|DistilBert|ModernBert|Electra|DebertaV2|Deberta|Camembert|NewModel|Gte|JinaBert)\w*Model$/,
+    "embedding",
+  ],
 ];
 
 /** model_type values whose positions start after 2 reserved ids (padding offset). */
 export const POSITION_OFFSET_2 = new Set(["roberta", "xlm-roberta", "camembert"]);
 
 /** Config keys that hold the context length, in order of preference. */
-export const CONTEXT_KEYS = ["max_position_embeddings", "n_positions", "max_sequence_length", "seq_length", "n_ctx"];
+export const CONTEXT_KEYS = [
+  "max_position_embeddings",
+  "n_positions",
+  "max_sequence_length",
+  "seq_length",
+  "n_ctx",
+];
 
 /** `torch_dtype` / `dtype` → precision label. */
 export const TORCH_DTYPES: Readonly<Record<string, string>> = {

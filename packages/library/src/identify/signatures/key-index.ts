@@ -34,9 +34,7 @@ export class KeyIndex {
   matches(pattern: string): TensorRef[] {
     const cached = this.cache.get(pattern);
     if (cached) return cached;
-    const normalized = normalizeKey(pattern);
-    const groupRegex = toRegex(normalized, "#");
-    const rawRegex = normalized === pattern ? null : toRegex(pattern, "\\d+");
+    const { groupRegex, rawRegex } = compile(pattern);
     const found: TensorRef[] = [];
     for (const [key, group] of this.groups) {
       if (!groupRegex.test(key)) continue;
@@ -54,6 +52,22 @@ export class KeyIndex {
   firstWithShape(pattern: string): TensorRef | undefined {
     return this.matches(pattern).find((t) => t.shape !== null);
   }
+}
+
+/** Patterns come from the signature tables, a fixed set: compile each once per process. */
+const compiled = new Map<string, { groupRegex: RegExp; rawRegex: RegExp | null }>();
+
+function compile(pattern: string): { groupRegex: RegExp; rawRegex: RegExp | null } {
+  let regexes = compiled.get(pattern);
+  if (!regexes) {
+    const normalized = normalizeKey(pattern);
+    regexes = {
+      groupRegex: toRegex(normalized, "#"),
+      rawRegex: normalized === pattern ? null : toRegex(pattern, "\\d+"),
+    };
+    compiled.set(pattern, regexes);
+  }
+  return regexes;
 }
 
 function toRegex(pattern: string, hash: string): RegExp {

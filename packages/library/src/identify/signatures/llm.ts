@@ -76,11 +76,20 @@ const llm = (
 });
 
 export const LLM_SIGNATURES: KeySignature[] = [
-  llm("llm-llama", "llama", "decoder LLM, llama key layout", [...LLAMA_LIKE, "model.layers.#.mlp.gate_proj.weight"], LLAMA_FAMILY),
-  llm("llm-llama-moe", "llama", "mixture-of-experts LLM, llama key layout", [
-    ...LLAMA_LIKE,
-    "model.layers.#.mlp.experts.#.gate_proj.weight",
-  ], LLAMA_FAMILY),
+  llm(
+    "llm-llama",
+    "llama",
+    "decoder LLM, llama key layout",
+    [...LLAMA_LIKE, "model.layers.#.mlp.gate_proj.weight"],
+    LLAMA_FAMILY,
+  ),
+  llm(
+    "llm-llama-moe",
+    "llama",
+    "mixture-of-experts LLM, llama key layout",
+    [...LLAMA_LIKE, "model.layers.#.mlp.experts.#.gate_proj.weight"],
+    LLAMA_FAMILY,
+  ),
   llm("llm-mixtral", "mixtral", "mixture-of-experts LLM (block_sparse_moe), as Mixtral", [
     "model.layers.#.self_attn.q_proj.weight",
     "model.layers.#.block_sparse_moe.gate.weight",
@@ -97,9 +106,16 @@ export const LLM_SIGNATURES: KeySignature[] = [
   llm("llm-deepseek2", "deepseek2", "decoder LLM with multi-head latent attention, as DeepSeek V2/V3", [
     "model.layers.#.self_attn.kv_a_proj_with_mqa.weight",
   ]),
-  llm("llm-gpt2", "gpt2", "decoder LLM, GPT-2 layout (h.N.attn.c_attn)", ["*h.#.attn.c_attn.weight", "*wte.weight"]),
-  llm("llm-gptneox", "gptneox", "decoder LLM, GPT-NeoX layout", ["gpt_neox.layers.#.attention.query_key_value.weight"]),
-  llm("llm-falcon", "falcon", "decoder LLM, Falcon layout", ["transformer.h.#.self_attention.query_key_value.weight"]),
+  llm("llm-gpt2", "gpt2", "decoder LLM, GPT-2 layout (h.N.attn.c_attn)", [
+    "*h.#.attn.c_attn.weight",
+    "*wte.weight",
+  ]),
+  llm("llm-gptneox", "gptneox", "decoder LLM, GPT-NeoX layout", [
+    "gpt_neox.layers.#.attention.query_key_value.weight",
+  ]),
+  llm("llm-falcon", "falcon", "decoder LLM, Falcon layout", [
+    "transformer.h.#.self_attention.query_key_value.weight",
+  ]),
   llm("llm-mamba", "mamba", "state-space LLM, Mamba layout", ["backbone.layers.#.mixer.in_proj.weight"]),
   llm("llm-t5", "t5", "encoder-decoder T5 (with a decoder)", [
     "encoder.block.#.layer.#.SelfAttention.q.weight",

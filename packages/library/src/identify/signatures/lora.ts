@@ -18,7 +18,10 @@ const LORA_BASE: Refinement[] = [
   {
     shape: "lora_te_text_model_encoder_layers_#_self_attn_k_proj.lora_down.weight",
     dim: 1,
-    values: { "768": { baseModel: "SD1.x", architecture: "sd1-unet" }, "1024": { baseModel: "SD2.x", architecture: "sd2-unet" } },
+    values: {
+      "768": { baseModel: "SD1.x", architecture: "sd1-unet" },
+      "1024": { baseModel: "SD2.x", architecture: "sd2-unet" },
+    },
     because: "adapts a text encoder of width {value}: {key}",
   },
   {
@@ -54,7 +57,12 @@ const LORA_BASE: Refinement[] = [
     },
     because: "adapts transformer blocks of width {value}: {key}",
   },
-  ...["lora_unet_double_blocks_*", "lora_unet_single_blocks_*", "*double_blocks.#.img_attn*", "*single_transformer_blocks.#.*"].map(
+  ...[
+    "lora_unet_double_blocks_*",
+    "lora_unet_single_blocks_*",
+    "*double_blocks.#.img_attn*",
+    "*single_transformer_blocks.#.*",
+  ].map(
     (pattern): Refinement => ({
       when: [pattern],
       set: { baseModel: "FLUX.1", architecture: "flux" },
@@ -78,9 +86,21 @@ export const LORA_SIGNATURES: KeySignature[] = [
     any: ["*.hada_w1_a", "*.lokr_w1", "*.lokr_w1_a", "*.lokr_w2", "*.oft_blocks", "*.oft_diag"],
     set: { type: "lora", subtype: "lycoris" },
     refine: [
-      { when: ["*.hada_w1_a"], set: { extra: { algorithm: "loha" } }, because: "LoHa: Hadamard-product factors (hada_w1_a ...)" },
-      { when: ["*.lokr_w*"], set: { extra: { algorithm: "lokr" } }, because: "LoKr: Kronecker-product factors (lokr_w1 ...)" },
-      { when: ["*.oft_*"], set: { extra: { algorithm: "oft" } }, because: "OFT: orthogonal fine-tuning blocks" },
+      {
+        when: ["*.hada_w1_a"],
+        set: { extra: { algorithm: "loha" } },
+        because: "LoHa: Hadamard-product factors (hada_w1_a ...)",
+      },
+      {
+        when: ["*.lokr_w*"],
+        set: { extra: { algorithm: "lokr" } },
+        because: "LoKr: Kronecker-product factors (lokr_w1 ...)",
+      },
+      {
+        when: ["*.oft_*"],
+        set: { extra: { algorithm: "oft" } },
+        because: "OFT: orthogonal fine-tuning blocks",
+      },
       ...LORA_BASE,
     ],
   },

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { KeyIndex, normalizeKey, type TensorRef } from "./key-index.js";
 import { matchSignatures } from "./match-signatures.js";
 
-const refs = (entries: Array<[string, number[] | null]>): TensorRef[] => entries.map(([name, shape]) => ({ name, shape }));
+const refs = (entries: Array<[string, number[] | null]>): TensorRef[] =>
+  entries.map(([name, shape]) => ({ name, shape }));
 const match = (entries: Array<[string, number[] | null]>) => matchSignatures(refs(entries), "test");
 
 const layer = (i: number, extra: Array<[string, number[]]> = []): Array<[string, number[]]> => [
@@ -15,7 +16,9 @@ const layer = (i: number, extra: Array<[string, number[]]> = []): Array<[string,
 
 describe("normalizeKey / KeyIndex", () => {
   it("replaces number segments only", () => {
-    expect(normalizeKey("model.layers.12.self_attn.q_proj.weight")).toBe("model.layers.#.self_attn.q_proj.weight");
+    expect(normalizeKey("model.layers.12.self_attn.q_proj.weight")).toBe(
+      "model.layers.#.self_attn.q_proj.weight",
+    );
     expect(normalizeKey("lora_unet_input_blocks_4_1_attn2_to_k.lora_down.weight")).toBe(
       "lora_unet_input_blocks_#_#_attn2_to_k.lora_down.weight",
     );
@@ -23,7 +26,13 @@ describe("normalizeKey / KeyIndex", () => {
   });
 
   it("matches literal numbers, # and *", () => {
-    const index = new KeyIndex(refs([["a.0.b", [1]], ["a.1.b", [2]], ["c.10.d.x", null]]));
+    const index = new KeyIndex(
+      refs([
+        ["a.0.b", [1]],
+        ["a.1.b", [2]],
+        ["c.10.d.x", null],
+      ]),
+    );
     expect(index.matches("a.#.b")).toHaveLength(2);
     expect(index.matches("a.1.b").map((t) => t.shape)).toEqual([[2]]);
     expect(index.has("*.d.*")).toBe(true);
@@ -39,7 +48,12 @@ describe("normalizeKey / KeyIndex", () => {
 
 describe("matchSignatures", () => {
   it("answers unknown with no evidence when nothing matches", () => {
-    expect(match([["foo.bar", [1]]])).toMatchObject({ signature: null, type: "unknown", confidence: 0, evidence: [] });
+    expect(match([["foo.bar", [1]]])).toMatchObject({
+      signature: null,
+      type: "unknown",
+      confidence: 0,
+      evidence: [],
+    });
   });
 
   it("prefers the LoRA over the model whose names it embeds", () => {
@@ -74,7 +88,10 @@ describe("matchSignatures", () => {
   });
 
   it("tells SD3.5 Large by its 38 joint blocks", () => {
-    const blocks = Array.from({ length: 38 }, (_, i): [string, number[]] => [`joint_blocks.${i}.x_block.attn.qkv.weight`, [6, 2432]]);
+    const blocks = Array.from({ length: 38 }, (_, i): [string, number[]] => [
+      `joint_blocks.${i}.x_block.attn.qkv.weight`,
+      [6, 2432],
+    ]);
     const m = match([...blocks, ["joint_blocks.0.context_block.attn.qkv.weight", [6, 2432]]]);
     expect(m).toMatchObject({ type: "diffusion", baseModel: "SD3.5", architecture: "sd3-mmdit" });
   });
@@ -102,12 +119,17 @@ describe("matchSignatures", () => {
         ["model.layers.#.self_attn.q_norm.weight", [8]],
       ],
     ],
-  ] as Array<[string, Array<[string, number[]]>]>)("tells the %s family from its keys", (architecture, extra) => {
-    expect(match([...layer(0, extra), ...layer(1, extra)])).toMatchObject({ type: "llm", architecture });
-  });
+  ] as Array<[string, Array<[string, number[]]>]>)(
+    "tells the %s family from its keys",
+    (architecture, extra) => {
+      expect(match([...layer(0, extra), ...layer(1, extra)])).toMatchObject({ type: "llm", architecture });
+    },
+  );
 
   it("tells Gemma by its vocabulary and Phi-3 by its fused projections", () => {
-    expect(match([["model.embed_tokens.weight", [256000, 8]], ...layer(0)])).toMatchObject({ architecture: "gemma" });
+    expect(match([["model.embed_tokens.weight", [256000, 8]], ...layer(0)])).toMatchObject({
+      architecture: "gemma",
+    });
     expect(
       match([
         ["model.layers.0.self_attn.qkv_proj.weight", [24, 8]],
@@ -133,7 +155,12 @@ describe("matchSignatures", () => {
       ["bert.encoder.layer.0.attention.self.query.weight", [8, 8]],
       ["classifier.weight", [3, 8]],
     ]);
-    expect(m).toMatchObject({ type: "unknown", subtype: "sequence-classifier", architecture: "bert", contextLength: 512 });
+    expect(m).toMatchObject({
+      type: "unknown",
+      subtype: "sequence-classifier",
+      architecture: "bert",
+      contextLength: 512,
+    });
   });
 
   it.each([

@@ -34,7 +34,11 @@ export function matchSignatures(
     if (!sig.all.every(has)) continue;
     if (sig.any && !sig.any.some(has)) continue;
     if (sig.none?.some(has)) continue;
-    if (!best || sig.priority > best.priority || (sig.priority === best.priority && sig.all.length > best.all.length)) {
+    if (
+      !best ||
+      sig.priority > best.priority ||
+      (sig.priority === best.priority && sig.all.length > best.all.length)
+    ) {
       best = sig;
     }
   }
@@ -90,7 +94,11 @@ function refine(result: SignatureMatch, r: Refinement, index: KeyIndex, source: 
     const n = index.matches(r.count).length;
     if (n < r.atLeast) return;
     apply(result, r.set);
-    result.evidence.push({ source: `${source}:keys`, detail: r.because.replace("{value}", String(n)), strength: "strong" });
+    result.evidence.push({
+      source: `${source}:keys`,
+      detail: r.because.replace("{value}", String(n)),
+      strength: "strong",
+    });
     return;
   }
   const t = index.firstWithShape(r.shape);

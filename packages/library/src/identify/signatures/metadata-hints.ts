@@ -43,12 +43,20 @@ export function readMetadataHints(metadata: Readonly<Record<string, string>> | n
   if (typeof spec === "string") {
     const [arch = "", kind = ""] = spec.toLowerCase().split("/");
     const base = MODELSPEC_BASES.find(([prefix]) => arch.startsWith(prefix))?.[1];
-    hints.push({ ...(base ? { baseModel: base } : {}), ...MODELSPEC_TYPES[kind], detail: `modelspec.architecture = ${spec}` });
+    hints.push({
+      ...(base ? { baseModel: base } : {}),
+      ...MODELSPEC_TYPES[kind],
+      detail: `modelspec.architecture = ${spec}`,
+    });
   }
   const kohya = metadata.ss_base_model_version;
   if (typeof kohya === "string") {
     const base = KOHYA_BASES.find(([prefix]) => kohya.toLowerCase().startsWith(prefix))?.[1];
-    hints.push({ type: "lora", ...(base ? { baseModel: base } : {}), detail: `ss_base_model_version = ${kohya}` });
+    hints.push({
+      type: "lora",
+      ...(base ? { baseModel: base } : {}),
+      detail: `ss_base_model_version = ${kohya}`,
+    });
   }
   const module = metadata.ss_network_module;
   if (typeof module === "string" && module.startsWith("lycoris")) {

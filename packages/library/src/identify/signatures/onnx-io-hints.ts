@@ -13,10 +13,20 @@ export interface OnnxIoHint {
 
 /** First match wins. */
 export const ONNX_IO_HINTS: readonly OnnxIoHint[] = [
-  { type: "diffusion", subtype: "unet", describe: "denoiser inputs (sample, timestep, encoder_hidden_states)", inputs: ["sample", "timestep", "encoder_hidden_states"] },
+  {
+    type: "diffusion",
+    subtype: "unet",
+    describe: "denoiser inputs (sample, timestep, encoder_hidden_states)",
+    inputs: ["sample", "timestep", "encoder_hidden_states"],
+  },
   { type: "vae", describe: "VAE decoder input (latent_sample)", inputs: ["latent_sample"] },
   { type: "audio", describe: "speech features input (input_features)", inputs: ["input_features"] },
-  { type: "llm", describe: "token inputs with logits and a key/value cache", inputs: ["input_ids"], outputs: ["present", "logits"] },
+  {
+    type: "llm",
+    describe: "token inputs with logits and a key/value cache",
+    inputs: ["input_ids"],
+    outputs: ["present", "logits"],
+  },
   {
     type: "embedding",
     describe: "token inputs with hidden-state or embedding outputs",
