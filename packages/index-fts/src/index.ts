@@ -1,1 +1,20 @@
-export {};
+export type { HashQuery } from "./create-hash-finder.js";
+export {
+  DEFAULT_LIMIT,
+  MAX_FILTER_VALUES,
+  MAX_LIMIT,
+  type SearchQuery,
+  type SearchResult,
+  type SearchSort,
+  type SortOrder,
+} from "./create-model-searcher.js";
+export type { IndexStats, StatsBucket } from "./create-stats-reader.js";
+export { IndexError, type IndexErrorCode } from "./index-error.js";
+export type { IndexedModel, ModelSource } from "./indexed-model.js";
+export {
+  type IntegrityReport,
+  type ModelIndex,
+  type OpenModelIndexOptions,
+  openModelIndex,
+} from "./open-model-index.js";
+export { MAX_QUERY_TERMS } from "./to-fts-phrases.js";

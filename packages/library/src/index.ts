@@ -1,6 +1,7 @@
 export { type ByteSource, bufferSource, withFileSource } from "./identify/byte-source.js";
 export { identifyFolder } from "./identify/folder-identify.js";
 export { identifyGguf } from "./identify/gguf.js";
+export { ggufFileTypeToQuant } from "./identify/gguf-file-type-to-quant.js";
 export { sniffGguf } from "./identify/gguf-sniff.js";
 export { IdentifyError, type IdentifyErrorCode } from "./identify/identify-error.js";
 export { type IdentifyPathOptions, identifyPath } from "./identify/identify-path.js";
@@ -21,8 +22,50 @@ export type {
   ModelType,
   ShardInfo,
 } from "./identify/types.js";
+export type {
+  ImportedModel,
+  ImportOptions,
+  ImportResult,
+  SkipCode,
+  SkippedImport,
+} from "./import/import-types.js";
 export { resolveLibraryRoot } from "./layout/resolve-library-root.js";
-export { baseName } from "./naming/base-name.js";
-export { ggufFileTypeToQuant } from "./naming/gguf-file-type-to-quant.js";
-export { normalizeName } from "./naming/normalize-name.js";
-export { parseQuantization } from "./naming/parse-quantization.js";
+export type { AdoptOptions, AdoptResult } from "./maintenance/adopt-orphans.js";
+export type { RecoveryReport } from "./maintenance/recover-state.js";
+export type { ReidentifyResult } from "./maintenance/reidentify-models.js";
+export type { ReindexResult } from "./maintenance/reindex-library.js";
+export type { RemovedModel } from "./maintenance/remove-model.js";
+export type {
+  VerifiedFile,
+  VerifiedModel,
+  VerifyOptions,
+  VerifyReport,
+  VerifyStatus,
+} from "./maintenance/verify-models.js";
+export type { LibraryChange } from "./store/library-context.js";
+export { LibraryError, type LibraryErrorCode, type LockHolder } from "./store/library-error.js";
+export { type LibraryPaths, libraryPaths } from "./store/library-paths.js";
+export {
+  IMPORT_MODES,
+  type ImportMode,
+  METADATA_FILE,
+  METADATA_SCHEMA_VERSION,
+  MODEL_TYPES,
+  type ModelFile,
+  type ModelMetadata,
+  type ModelOverrides,
+  type ModelSource,
+  modelMetadataSchema,
+  modelOverridesSchema,
+  OVERRIDES_FILE,
+  type OverridesPatch,
+  overridesPatchSchema,
+} from "./store/metadata-schema.js";
+export {
+  type BeforeRemoveHook,
+  type ChangeListener,
+  ModelLibrary,
+  type OpenLibraryOptions,
+  type OpenReport,
+} from "./store/model-library.js";
+export type { ModelRecord } from "./store/model-record.js";

@@ -3,9 +3,11 @@ export { checkDiskSpace, InsufficientDiskSpaceError } from "./check-disk-space.j
 export type { Emit, EmitterOptions, ProgressEventInit } from "./emitter.js";
 export { emitter } from "./emitter.js";
 export { formatBytes } from "./format-bytes.js";
+export { fsyncDir } from "./fsync-dir.js";
 export { isProgressEvent } from "./is-progress-event.js";
 export type { TryRunResult } from "./keyed-lock.js";
 export { KeyedLock } from "./keyed-lock.js";
 export type { ProgressEvent, ProgressEventOf, ProgressEventType, ProgressSink } from "./progress-event.js";
 export type { ThrottleOptions } from "./throttle-progress.js";
 export { throttleProgress } from "./throttle-progress.js";
+export { tempNameBeside, writeFileAtomic, writeJsonAtomic } from "./write-file-atomic.js";

@@ -1,3 +1,4 @@
+import { parseQuantization } from "@ml/naming";
 import { describe, expect, it } from "vitest";
 import { ggufFileTypeToQuant } from "./gguf-file-type-to-quant.js";
 
@@ -21,5 +22,14 @@ describe("ggufFileTypeToQuant", () => {
 
   it.each([-1, 1.5, 99, 1002, 2 ** 40, Number.NaN])("%s is not a file type", (n) => {
     expect(ggufFileTypeToQuant(n)).toBeNull();
+  });
+
+  it("gives back every GGUF file type label unchanged, in any case", () => {
+    for (let n = 0; n < 64; n++) {
+      const label = ggufFileTypeToQuant(n);
+      if (label === null) continue;
+      expect(parseQuantization(label)).toBe(label);
+      expect(parseQuantization(`some-model.${label.toLowerCase()}.gguf`)).toBe(label);
+    }
   });
 });

@@ -1,0 +1,243 @@
+// The library facade: one object per open library, shared by the CLI, the server, the watcher
+// and the merge. Mutations take the writer lock; reads go to the index (a cache of the tree).
+import { mkdir, rm, stat } from "node:fs/promises";
+import {
+  type IndexStats,
+  type ModelIndex,
+  openModelIndex,
+  type SearchQuery,
+  type SearchResult,
+} from "@ml/index-fts";
+import { KeyedLock } from "@ml/progress";
+import { importModels } from "../import/import-models.js";
+import type { ImportOptions, ImportResult } from "../import/import-types.js";
+import { type AdoptOptions, type AdoptResult, adoptOrphans } from "../maintenance/adopt-orphans.js";
+import { type RecoveryReport, recoverState } from "../maintenance/recover-state.js";
+import { type ReidentifyResult, reidentifyModels } from "../maintenance/reidentify-models.js";
+import { type ReindexResult, reindexLibrary } from "../maintenance/reindex-library.js";
+import { type RemovedModel, removeModel } from "../maintenance/remove-model.js";
+import { type VerifyOptions, type VerifyReport, verifyModels } from "../maintenance/verify-models.js";
+import type { LibraryChange, LibraryContext } from "./library-context.js";
+import { LibraryError } from "./library-error.js";
+import { acquireLibraryLock } from "./library-lock.js";
+import { type LibraryPaths, libraryPaths } from "./library-paths.js";
+import { loadModel } from "./load-model.js";
+import type { OverridesPatch } from "./metadata-schema.js";
+import type { ModelRecord } from "./model-record.js";
+import { pathExists } from "./path-exists.js";
+import { resolveModelId } from "./resolve-model-id.js";
+import { setOverrides } from "./set-overrides.js";
+
+export interface OpenLibraryOptions {
+  /** Create the layout (`.mlib/`, tmp, journal, index) when the folder holds no library yet. */
+  create?: boolean;
+  /** How long a mutation waits for another process's lock before LIBRARY_LOCKED. Default 10 s. */
+  lockTimeoutMs?: number;
+}
+
+/** What opening did to bring the library back in order; all empty on a clean open. */
+export interface OpenReport {
+  recovery: RecoveryReport;
+  /** Set when the index was rebuilt (missing, damaged, too new, or stale after a crash). */
+  reindexed: (ReindexResult & { reason: string }) | null;
+}
+
+export type ChangeListener = (change: LibraryChange) => void;
+export type BeforeRemoveHook = (record: ModelRecord) => void | Promise<void>;
+
+export class ModelLibrary {
+  readonly paths: LibraryPaths;
+  /** What open() recovered or rebuilt. */
+  readonly openReport: OpenReport;
+  readonly #index: ModelIndex;
+  readonly #lockTimeoutMs: number;
+  readonly #queue = new KeyedLock<"writer">();
+  readonly #listeners = new Set<ChangeListener>();
+  readonly #beforeRemove = new Set<BeforeRemoveHook>();
+  readonly #ctx: LibraryContext;
+  #closed = false;
+
+  private constructor(paths: LibraryPaths, index: ModelIndex, lockTimeoutMs: number, openReport: OpenReport) {
+    this.paths = paths;
+    this.#index = index;
+    this.#lockTimeoutMs = lockTimeoutMs;
+    this.openReport = openReport;
+    const self = this;
+    this.#ctx = {
+      paths,
+      get index() {
+        return self.#openIndex();
+      },
+      withLock: (fn) => this.#withLock(fn),
+      emitChange: (change) => this.#emitChange(change),
+      beforeRemove: (record) => this.#runBeforeRemove(record),
+    };
+  }
+
+  /**
+   * Opens the library at `root` (NOT_A_LIBRARY unless it has `.mlib/` or `create` is set). Under
+   * the lock it recovers what a crash left in `.mlib/tmp` and the journal (an interrupted import
+   * vanishes, a file taken by an interrupted move goes back to where it was), and rebuilds the
+   * index when it is missing, damaged, too new or stale.
+   */
+  static async open(root: string, options: OpenLibraryOptions = {}): Promise<ModelLibrary> {
+    const paths = libraryPaths(root);
+    const lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
+    const isLibrary = await stat(paths.state).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
+    if (!isLibrary) {
+      if (!options.create) {
+        throw new LibraryError("NOT_A_LIBRARY", `${paths.root} is not an mlib library (no .mlib folder)`, {
+          path: paths.root,
+        });
+      }
+      await mkdir(paths.state, { recursive: true });
+    }
+    await mkdir(paths.tmp, { recursive: true });
+    await mkdir(paths.journal, { recursive: true });
+
+    const lock = await acquireLibraryLock(paths.lock, { timeoutMs: lockTimeoutMs });
+    try {
+      const recovery = await recoverState(paths);
+      let reason: string | null = (await pathExists(paths.db)) ? null : "no index yet";
+      let index: ModelIndex;
+      try {
+        index = openModelIndex(paths.db);
+        const check = index.checkIntegrity();
+        if (!check.ok) throw new Error(check.problems.join("; "));
+      } catch (error) {
+        // The index is a cache: a damaged or newer-schema one is replaced by a rebuild.
+        reason = `index unusable: ${(error as Error).message}`;
+        await Promise.all(["", "-wal", "-shm"].map((suffix) => rm(paths.db + suffix, { force: true })));
+        index = openModelIndex(paths.db);
+      }
+      if (!reason && recovery.needsReindex) reason = "an operation was interrupted";
+      const reindexed = reason ? { ...(await reindexLibrary(paths.root, index)), reason } : null;
+      return new ModelLibrary(paths, index, lockTimeoutMs, { recovery, reindexed });
+    } finally {
+      await lock.release();
+    }
+  }
+
+  /** The model with this id or unique id prefix: metadata with overrides applied, folder and file paths. */
+  async get(idOrPrefix: string): Promise<ModelRecord> {
+    return loadModel(this.#ctx, resolveModelId(this.#ctx, idOrPrefix));
+  }
+
+  /** Browses the index: every model, filtered and paged like search. */
+  list(query: Omit<SearchQuery, "query"> = {}): SearchResult {
+    return this.#openIndex().search({ ...query, query: "" });
+  }
+
+  /** Full-text search with filters (type, format, architecture, quantization, tag, size ...). */
+  search(query: SearchQuery): SearchResult {
+    return this.#openIndex().search(query);
+  }
+
+  /** Imports files, shard sets and folders (see importModels). */
+  import(paths: string | readonly string[], options: ImportOptions = {}): Promise<ImportResult> {
+    return importModels(this.#ctx, typeof paths === "string" ? [paths] : paths, options);
+  }
+
+  /** Removes a model (its files, or only its metadata for an in-place model); runs onBeforeRemove hooks first. */
+  remove(idOrPrefix: string): Promise<RemovedModel> {
+    return removeModel(this.#ctx, idOrPrefix);
+  }
+
+  /** Rebuilds the index from the metadata.json files; damaged ones are skipped with a warning. */
+  reindex(): Promise<ReindexResult> {
+    return this.#withLock(() => reindexLibrary(this.paths.root, this.#openIndex()));
+  }
+
+  /** Re-hashes all models or the given ones and compares with metadata. */
+  verify(ids?: readonly string[], options: VerifyOptions = {}): Promise<VerifyReport> {
+    return verifyModels(this.#ctx, ids, options);
+  }
+
+  /** Registers model files in the tree that have no metadata, and cleans `.mlib/tmp`. */
+  adopt(options: AdoptOptions = {}): Promise<AdoptResult> {
+    return adoptOrphans(this.#ctx, options);
+  }
+
+  /** Identifies one model (or all) again; overrides are kept. */
+  reidentify(idOrPrefix?: string): Promise<ReidentifyResult> {
+    return reidentifyModels(this.#ctx, idOrPrefix);
+  }
+
+  /** Edits a model's user fields (overrides.json); `null` removes an override. */
+  setOverrides(idOrPrefix: string, patch: OverridesPatch): Promise<ModelRecord> {
+    return setOverrides(this.#ctx, idOrPrefix, patch);
+  }
+
+  /** Counts and sizes, in total and by type, architecture, format and quantization. */
+  stats(): IndexStats {
+    return this.#openIndex().stats();
+  }
+
+  /** Calls `fn` after each change this library object makes. Returns a function that unsubscribes. */
+  onChange(fn: ChangeListener): () => void {
+    this.#listeners.add(fn);
+    return () => this.#listeners.delete(fn);
+  }
+
+  /**
+   * Calls `fn` with a model before it is removed (the mapper removes its links there); an error
+   * from `fn` aborts the removal with REMOVE_BLOCKED. Returns a function that unsubscribes.
+   */
+  onBeforeRemove(fn: BeforeRemoveHook): () => void {
+    this.#beforeRemove.add(fn);
+    return () => this.#beforeRemove.delete(fn);
+  }
+
+  /** Closes the index after the operations in progress have finished. Later calls throw CLOSED. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.#queue.run("writer", () => {
+      this.#closed = true;
+      this.#index.close();
+    });
+  }
+
+  #openIndex(): ModelIndex {
+    if (this.#closed) throw new LibraryError("CLOSED", `library ${this.paths.root} is closed`);
+    return this.#index;
+  }
+
+  #withLock<T>(fn: () => Promise<T>): Promise<T> {
+    return this.#queue.run("writer", async () => {
+      this.#openIndex();
+      const lock = await acquireLibraryLock(this.paths.lock, { timeoutMs: this.#lockTimeoutMs });
+      try {
+        return await fn();
+      } finally {
+        await lock.release();
+      }
+    });
+  }
+
+  #emitChange(change: LibraryChange): void {
+    for (const fn of this.#listeners) {
+      try {
+        fn(change);
+      } catch {
+        // A listener's failure is its own; the change is done.
+      }
+    }
+  }
+
+  async #runBeforeRemove(record: ModelRecord): Promise<void> {
+    for (const fn of this.#beforeRemove) {
+      try {
+        await fn(record);
+      } catch (error) {
+        throw new LibraryError(
+          "REMOVE_BLOCKED",
+          `removal of ${record.id} refused: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error, path: record.folder },
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export { baseName } from "./base-name.js";
+export { normalizeName } from "./normalize-name.js";
+export { parseQuantization } from "./parse-quantization.js";
