@@ -1,4 +1,5 @@
-import { formatBytes } from "@ml/progress";
+import { basename } from "node:path";
+import { formatBytes, type ProgressSink } from "@ml/progress";
 import { SingleBar } from "cli-progress";
 import type { Context } from "./context.js";
 
@@ -37,5 +38,34 @@ export function byteBar(ctx: Context, total: number, label: string): ByteBar {
       });
     },
     stop: () => bar.stop(),
+  };
+}
+
+/**
+ * A progress sink for operations that report @ml/progress events (import, verify, pull): one
+ * bytes bar per file in turn, labelled with the file name. Undefined when bars are off, so the
+ * operation skips building events.
+ */
+export function eventBar(ctx: Context): ProgressSink | undefined {
+  if (!ctx.progress) return undefined;
+  let bar: ByteBar = silent;
+  return (event) => {
+    switch (event.type) {
+      case "file_started":
+        bar.stop();
+        bar = byteBar(ctx, event.size ?? 0, basename(event.file));
+        break;
+      case "file_progress":
+        bar.update(event.bytesDone);
+        break;
+      case "file_completed":
+      case "completed":
+      case "failed":
+        bar.stop();
+        bar = silent;
+        break;
+      default:
+        break;
+    }
   };
 }

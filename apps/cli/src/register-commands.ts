@@ -1,10 +1,19 @@
 import type { Command } from "commander";
+import { adoptCommand } from "./commands/adopt.js";
 import { cacheLsCommand } from "./commands/cache-ls.js";
 import { cachePurgeCommand } from "./commands/cache-purge.js";
 import { cacheVerifyCommand } from "./commands/cache-verify.js";
 import { doctorCommand } from "./commands/doctor.js";
 import { hashCommand } from "./commands/hash.js";
+import { type ImportFlags, importCommand } from "./commands/import.js";
+import { initCommand } from "./commands/init.js";
 import { inspectCommand } from "./commands/inspect.js";
+import { type ListFlags, listCommand } from "./commands/list.js";
+import { reindexCommand } from "./commands/reindex.js";
+import { rmCommand } from "./commands/rm.js";
+import { showCommand } from "./commands/show.js";
+import { statsCommand } from "./commands/stats.js";
+import { verifyCommand } from "./commands/verify.js";
 import type { Context } from "./context.js";
 
 type Handler<A extends unknown[]> = (ctx: Context, ...args: A) => Promise<number>;
@@ -69,6 +78,69 @@ export function registerCommands(
         cachePurgeCommand(ctx, repos, opts),
       ),
     );
+
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  const withFilters = (cmd: Command) =>
+    cmd
+      .option("--type <type>", "only this type (repeat for several)", collect)
+      .option("--format <format>", "only this format: gguf, safetensors, ... (repeatable)", collect)
+      .option("--quant <label>", "only this quantization: Q4_K_M, F16, ... (repeatable)", collect)
+      .option("--arch <name>", "only this architecture (repeatable)", collect)
+      .option("--tag <tag>", "only models with this tag (repeat: all of them)", collect)
+      .option("--sort <key>", "relevance, name, size or date")
+      .option("--limit <n>", "page size (default 50, at most 1000)")
+      .option("--offset <n>", "skip this many results");
+
+  program
+    .command("init")
+    .description("create the library folder (harmless when it exists)")
+    .action(act((ctx) => initCommand(ctx)));
+  program
+    .command("import")
+    .description("add model files, shard sets or folders to the library (hashed and identified)")
+    .argument("<path...>", "files, any shard of a set, or folders")
+    .option("--mode <mode>", "copy (default), move, hardlink or in-place")
+    .option("--type <type>", "force the model type instead of the identified one")
+    .option("--allow-pickle", "import pickle files (.ckpt, .pt, .bin), whose loading can run code")
+    .option("--tag <tag>", "add a tag (repeatable)", collect)
+    .action(act((ctx, paths: string[], flags: ImportFlags) => importCommand(ctx, paths, flags)));
+  withFilters(program.command("list").description("list the models in the library")).action(
+    act((ctx, flags: ListFlags) => listCommand(ctx, undefined, flags)),
+  );
+  withFilters(
+    program
+      .command("search")
+      .description("full-text search over names, architectures, quantizations, tags and notes")
+      .argument("<query>", "words to look for; the last one matches as a prefix"),
+  ).action(act((ctx, query: string, flags: ListFlags) => listCommand(ctx, query, flags)));
+  program
+    .command("show")
+    .description("everything known about one model")
+    .argument("<id>", "model id or a unique prefix of it")
+    .action(act((ctx, id: string) => showCommand(ctx, id)));
+  program
+    .command("rm")
+    .description("remove a model from the library (for in-place models only its metadata)")
+    .argument("<id>", "model id or a unique prefix of it")
+    .action(act((ctx, id: string) => rmCommand(ctx, id)));
+  program
+    .command("verify")
+    .description("re-hash models and compare with their metadata; exit 1 when any is corrupt or missing")
+    .argument("[id...]", "models to check (default: all)")
+    .action(act((ctx, ids: string[]) => verifyCommand(ctx, ids)));
+  program
+    .command("adopt")
+    .description("register model files found in the library folder without metadata")
+    .option("--allow-pickle", "adopt pickle files too")
+    .action(act((ctx, flags: { allowPickle?: boolean }) => adoptCommand(ctx, flags)));
+  program
+    .command("reindex")
+    .description("rebuild the search index from every metadata.json")
+    .action(act((ctx) => reindexCommand(ctx)));
+  program
+    .command("stats")
+    .description("counts and sizes by type, architecture, format and quantization")
+    .action(act((ctx) => statsCommand(ctx)));
 
   program
     .command("doctor")

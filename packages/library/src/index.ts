@@ -1,3 +1,4 @@
+export type { IndexedModel, IndexStats, SearchQuery, SearchResult } from "@ml/index-fts";
 export { type ByteSource, bufferSource, withFileSource } from "./identify/byte-source.js";
 export { identifyFolder } from "./identify/folder-identify.js";
 export { identifyGguf } from "./identify/gguf.js";

@@ -1,8 +1,9 @@
-import { mkdtemp, open, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../test-utils/run-cli.js";
+import { llamaLayer, type TensorTable, writeSafetensors } from "../test-utils/write-safetensors.js";
 
 interface InspectJson {
   format: string;
@@ -18,38 +19,6 @@ interface InspectJson {
   fields?: Record<string, unknown>;
 }
 
-/** A safetensors file: 8-byte header length, JSON header, then (possibly sparse) data. */
-async function writeSafetensors(path: string, tensors: Record<string, [string, number[]]>, sparse = false) {
-  const bytesPer: Record<string, number> = { F16: 2, BF16: 2, F32: 4 };
-  let offset = 0;
-  const header: Record<string, unknown> = {};
-  for (const [name, [dtype, shape]] of Object.entries(tensors)) {
-    const size = shape.reduce((a, b) => a * b, 1) * (bytesPer[dtype] ?? 1);
-    header[name] = { dtype, shape, data_offsets: [offset, offset + size] };
-    offset += size;
-  }
-  const json = Buffer.from(JSON.stringify(header));
-  const len = Buffer.alloc(8);
-  len.writeBigUInt64LE(BigInt(json.length));
-  const fh = await open(path, "w");
-  await fh.write(Buffer.concat([len, json]));
-  if (sparse) await fh.truncate(8 + json.length + offset);
-  else await fh.write(Buffer.alloc(offset));
-  await fh.close();
-}
-
-const llamaLayer = (i: number, hidden: number, ff: number): Record<string, [string, number[]]> => ({
-  [`model.layers.${i}.self_attn.q_proj.weight`]: ["BF16", [hidden, hidden]],
-  [`model.layers.${i}.self_attn.k_proj.weight`]: ["BF16", [hidden, hidden]],
-  [`model.layers.${i}.self_attn.v_proj.weight`]: ["BF16", [hidden, hidden]],
-  [`model.layers.${i}.self_attn.o_proj.weight`]: ["BF16", [hidden, hidden]],
-  [`model.layers.${i}.mlp.gate_proj.weight`]: ["BF16", [ff, hidden]],
-  [`model.layers.${i}.mlp.up_proj.weight`]: ["BF16", [ff, hidden]],
-  [`model.layers.${i}.mlp.down_proj.weight`]: ["BF16", [hidden, ff]],
-  [`model.layers.${i}.input_layernorm.weight`]: ["BF16", [hidden]],
-  [`model.layers.${i}.post_attention_layernorm.weight`]: ["BF16", [hidden]],
-});
-
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "mlib-inspect-"));
@@ -61,7 +30,7 @@ afterAll(async () => {
 describe("mlib inspect", () => {
   it("identifies a kohya SD1.5 LoRA from its keys, whatever its name", async () => {
     const path = join(dir, "final_v2.safetensors");
-    const tensors: Record<string, [string, number[]]> = {};
+    const tensors: TensorTable = {};
     for (const block of ["down_blocks_0_attentions_0", "up_blocks_1_attentions_2"]) {
       const base = `lora_unet_${block}_transformer_blocks_0_attn2_to_k`;
       tensors[`${base}.lora_down.weight`] = ["F16", [4, 768]];
@@ -101,13 +70,13 @@ describe("mlib inspect", () => {
 
   it("reads only headers: a 20 GiB sparse safetensors file answers at once", async () => {
     const path = join(dir, "model.safetensors");
-    const tensors: Record<string, [string, number[]]> = {
+    const tensors: TensorTable = {
       "model.embed_tokens.weight": ["BF16", [128256, 4096]],
       "lm_head.weight": ["BF16", [128256, 4096]],
       "model.norm.weight": ["BF16", [4096]],
     };
     for (let i = 0; i < 24; i++) Object.assign(tensors, llamaLayer(i, 4096, 14336));
-    await writeSafetensors(path, tensors, true);
+    await writeSafetensors(path, tensors, { sparse: true });
     const run = await runCli(["inspect", "--json", path]);
     expect(run.code).toBe(0);
     const id = run.json<InspectJson>();
