@@ -2,9 +2,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { authenticate } from "./authenticate.js";
 import type { Snapshot } from "./build-snapshot.js";
 import { checkRepoAccess } from "./check-repo-access.js";
+import type { DownloadFaults } from "./download-faults.js";
 import { handleListRepos } from "./handle-list-repos.js";
 import { handlePathsInfo } from "./handle-paths-info.js";
-import { handleResolve, type PendingInterruption } from "./handle-resolve.js";
+import { handleResolve } from "./handle-resolve.js";
 import { handleTree } from "./handle-tree.js";
 import { HttpError, sendError, sendJson, trackResponse } from "./http-reply.js";
 import { queryExpand } from "./query-expand.js";
@@ -17,7 +18,9 @@ export interface HubContext {
   tokens?: ReadonlySet<string>;
   pageSize: number;
   cdnUrl?: string;
-  interruptions: PendingInterruption[];
+  faults: DownloadFaults;
+  /** Download body bytes per second, when throttled. */
+  throttle?: number;
   requests: FixtureRequest[];
 }
 
@@ -37,10 +40,12 @@ export async function handleRequest(
     path: req.url ?? "",
     headers: req.headers,
     status: 0,
+    bytesSent: 0,
   };
   ctx.requests.push(entry);
   trackResponse(res, entry);
   try {
+    ctx.faults.throwFailure(undefined);
     await route(ctx, server, req, res);
   } catch (error) {
     if (res.headersSent) res.destroy();
@@ -132,7 +137,12 @@ async function routeResolve(
     req,
     res,
     { repo: repo.repo, snapshot, path: after.slice(used).join("/"), raw: rest[repo.used] === "raw" },
-    { server, ...(ctx.cdnUrl && { cdnUrl: ctx.cdnUrl }), interruptions: ctx.interruptions },
+    {
+      server,
+      ...(ctx.cdnUrl && { cdnUrl: ctx.cdnUrl }),
+      faults: ctx.faults,
+      ...(ctx.throttle !== undefined && { throttle: ctx.throttle }),
+    },
   );
 }
 

@@ -1,22 +1,19 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { Snapshot } from "./build-snapshot.js";
+import type { DownloadFaults } from "./download-faults.js";
 import { type FileSource, sourceSize } from "./file-source.js";
-import { HttpError, writeHead } from "./http-reply.js";
+import { countSent, HttpError, writeHead } from "./http-reply.js";
 import { parseRange } from "./parse-range.js";
 import { readSourceChunks } from "./read-source-chunks.js";
 import type { StoredRepo } from "./repo-store.js";
-
-export interface PendingInterruption {
-  path: string;
-  afterBytes: number;
-  remaining: number;
-}
 
 export interface ResolveOptions {
   server: "hub" | "cdn";
   /** Origin LFS downloads are redirected to, when the hub redirects them. */
   cdnUrl?: string;
-  interruptions: PendingInterruption[];
+  faults: DownloadFaults;
+  /** Body bytes per second per download; unlimited when undefined. */
+  throttle?: number;
 }
 
 /**
@@ -33,6 +30,7 @@ export async function handleResolve(
   const { repo, snapshot, path, raw } = target;
   const file = snapshot.files.get(path);
   if (!file) throw new HttpError(404, "Entry not found", "EntryNotFound");
+  opts.faults.throwFailure(path);
   const pointer = raw ? file.pointer : undefined;
   const source: FileSource = pointer ? { kind: "bytes", bytes: pointer } : file.source;
   const size = sourceSize(source);
@@ -78,31 +76,88 @@ export async function handleResolve(
     res.end();
     return;
   }
-  const cut = takeInterruption(opts.interruptions, path, end - start);
-  await sendBody(res, source, start, cut === undefined ? end : start + cut);
+  const cut = opts.faults.takeCut(path, end - start);
+  const flipAt = opts.faults.takeCorruption(path, start, end);
+  await sendBody(res, source, start, cut === undefined ? end : start + cut.afterBytes, {
+    ...(flipAt !== undefined && { flipAt }),
+    ...(opts.throttle !== undefined && { throttle: opts.throttle }),
+    exact: cut !== undefined,
+  });
   if (cut === undefined) res.end();
-  else res.destroy();
+  else if (cut.kind === "interrupt") res.destroy();
+  // A stall keeps the connection open and silent until the client gives up or the hub closes.
+  else if (!res.destroyed) await new Promise((resolve) => res.once("close", resolve));
 }
 
-function takeInterruption(pending: PendingInterruption[], path: string, length: number): number | undefined {
-  const hit = pending.find((p) => p.path === path && p.remaining > 0 && length > p.afterBytes);
-  if (!hit) return undefined;
-  hit.remaining--;
-  return hit.afterBytes;
+/** Slice size of a throttled body: small, so a client killed mid-download loses little in flight. */
+const THROTTLE_SLICE = 16 * 1024;
+
+interface SendOptions {
+  /** File offset whose byte is served flipped. */
+  flipAt?: number;
+  /** Bytes per second. */
+  throttle?: number;
+  /** Wait for each chunk to reach the socket, so a cut that follows loses none of them. */
+  exact: boolean;
 }
 
-/** Write bytes [start, end) waiting for each chunk to reach the socket, so a cut loses none of them. */
-async function sendBody(res: ServerResponse, source: FileSource, start: number, end: number): Promise<void> {
-  for (const chunk of readSourceChunks(source, start, end)) {
-    if (res.destroyed) return;
-    await new Promise<void>((resolve, reject) => {
-      const onClose = () => reject(new Error("connection closed"));
-      res.once("close", onClose);
-      res.write(chunk, (error) => {
-        res.off("close", onClose);
-        if (error) reject(error);
-        else resolve();
-      });
-    });
+/** Write bytes [start, end) of a source, counting what the socket accepts in the request log. */
+async function sendBody(
+  res: ServerResponse,
+  source: FileSource,
+  start: number,
+  end: number,
+  opts: SendOptions,
+): Promise<void> {
+  // When the next slice may leave. Paced from the previous slice, not from the start, so a
+  // slow reader never gets a catch-up burst that would sit in socket buffers.
+  let nextAt = performance.now();
+  let at = start;
+  for (let chunk of readSourceChunks(source, start, end)) {
+    if (opts.flipAt !== undefined && opts.flipAt >= at && opts.flipAt < at + chunk.byteLength) {
+      chunk = Uint8Array.from(chunk);
+      chunk[opts.flipAt - at] = (chunk[opts.flipAt - at] as number) ^ 0x01;
+    }
+    const slices = opts.throttle === undefined ? [chunk] : sliced(chunk, THROTTLE_SLICE);
+    for (const slice of slices) {
+      if (res.destroyed) return;
+      if (opts.throttle !== undefined) {
+        const wait = nextAt - performance.now();
+        if (wait >= 1) await new Promise((resolve) => setTimeout(resolve, wait));
+        nextAt = Math.max(nextAt, performance.now() - 1) + (slice.byteLength / opts.throttle) * 1000;
+      }
+      await write(res, slice, opts.exact || opts.throttle !== undefined);
+      at += slice.byteLength;
+    }
   }
+}
+
+function* sliced(chunk: Uint8Array, size: number): Generator<Uint8Array> {
+  for (let at = 0; at < chunk.byteLength; at += size) yield chunk.subarray(at, at + size);
+}
+
+/**
+ * One chunk out. `exact` waits until the socket took it; otherwise only backpressure waits
+ * (large chunks, several in flight), which keeps a fast client fed.
+ */
+function write(res: ServerResponse, chunk: Uint8Array, exact: boolean): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onClose = () => reject(new Error("connection closed"));
+    res.once("close", onClose);
+    const done = () => {
+      res.off("close", onClose);
+      resolve();
+    };
+    const flushed = res.write(chunk, (error) => {
+      if (!error) countSent(res, chunk.byteLength);
+      if (!exact) return;
+      if (error) {
+        res.off("close", onClose);
+        reject(error);
+      } else done();
+    });
+    if (exact) return;
+    if (flushed) done();
+    else res.once("drain", done);
+  });
 }

@@ -30,6 +30,12 @@ export function writeHead(res: ServerResponse, status: number, headers: Outgoing
   res.writeHead(status, headers);
 }
 
+/** Add body bytes the socket accepted to the request's log entry. */
+export function countSent(res: ServerResponse, bytes: number): void {
+  const entry = logEntries.get(res);
+  if (entry) entry.bytesSent += bytes;
+}
+
 export function sendJson(
   res: ServerResponse,
   status: number,

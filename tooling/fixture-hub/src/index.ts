@@ -1,9 +1,12 @@
 export { fixtureBytes } from "./fixture-bytes.js";
 export { FixtureHubError, type FixtureHubErrorCode } from "./fixture-hub-error.js";
+export { patternBytes } from "./pattern-bytes.js";
 export { startFixtureHub } from "./start-fixture-hub.js";
 export type {
   FixtureContentFile,
+  FixtureCorruption,
   FixtureDiskFile,
+  FixtureFailure,
   FixtureFile,
   FixtureFileInfo,
   FixtureHub,
@@ -12,6 +15,7 @@ export type {
   FixtureRepo,
   FixtureRepoInfo,
   FixtureRequest,
+  FixtureStall,
   FixtureSyntheticFile,
   RepoType,
 } from "./types.js";

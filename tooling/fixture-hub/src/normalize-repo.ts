@@ -142,6 +142,15 @@ function toFileInput(where: string, file: unknown): FileInput {
     if (!Number.isInteger(fill) || (fill as number) < 0 || (fill as number) > 255) {
       throw new FixtureHubError("INVALID_FILE", `${where}: fill must be a byte value 0-255`);
     }
+    if (f.seed !== undefined) {
+      if (f.fill !== undefined || !Number.isSafeInteger(f.seed) || (f.seed as number) < 0) {
+        throw new FixtureHubError(
+          "INVALID_FILE",
+          `${where}: seed must be a non-negative integer, and not given with fill`,
+        );
+      }
+      return { ...options, source: { kind: "pattern", size: f.size as number, seed: f.seed as number } };
+    }
     return { ...options, source: { kind: "fill", size: f.size as number, fill: fill as number } };
   }
   throw new FixtureHubError(

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import type { FileSource } from "./file-source.js";
+import { patternBytes } from "./pattern-bytes.js";
 
 const CHUNK = 1 << 20;
 
@@ -18,6 +19,11 @@ export function* readSourceChunks(source: FileSource, start: number, end: number
     for (let at = start; at < end; at += chunk.byteLength) {
       yield chunk.subarray(0, Math.min(chunk.byteLength, end - at));
     }
+    return;
+  }
+  if (source.kind === "pattern") {
+    for (let at = start; at < end; at += CHUNK)
+      yield patternBytes(source.seed, at, Math.min(at + CHUNK, end));
     return;
   }
   const fd = openSync(source.path, "r");

@@ -1,10 +1,18 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { DownloadFaults } from "./download-faults.js";
 import { FixtureHubError } from "./fixture-hub-error.js";
 import { type HubContext, handleRequest } from "./handle-request.js";
 import { readReposFromDir } from "./read-repos-from-dir.js";
 import { RepoStore } from "./repo-store.js";
-import type { FixtureHub, FixtureHubOptions, FixtureInterruption } from "./types.js";
+import type {
+  FixtureCorruption,
+  FixtureFailure,
+  FixtureHub,
+  FixtureHubOptions,
+  FixtureInterruption,
+  FixtureStall,
+} from "./types.js";
 
 const DEFAULT_LFS_THRESHOLD = 10 * 1024 * 1024;
 const DEFAULT_PAGE_SIZE = 1000;
@@ -27,7 +35,8 @@ export async function startFixtureHub(opts: FixtureHubOptions = {}): Promise<Fix
     store,
     ...(opts.tokens && { tokens: new Set(opts.tokens) }),
     pageSize,
-    interruptions: [],
+    faults: new DownloadFaults(),
+    ...(opts.throttle !== undefined && { throttle: checkCount("throttle", opts.throttle, 1) }),
     requests: [],
   };
   const hubServer = createServer((req, res) => void handleRequest(ctx, "hub", req, res));
@@ -45,11 +54,25 @@ export async function startFixtureHub(opts: FixtureHubOptions = {}): Promise<Fix
     requests: ctx.requests,
     repo: (id, revision) => store.info(id, revision),
     addRepo: (repo) => store.add(repo),
-    interrupt: (interruption: FixtureInterruption) => {
-      const { path, afterBytes, times = 1 } = interruption;
-      checkCount("interrupt afterBytes", afterBytes, 0);
-      checkCount("interrupt times", times, 1);
-      ctx.interruptions.push({ path, afterBytes, remaining: times });
+    interrupt: ({ path, afterBytes, times = 1 }: FixtureInterruption) => {
+      ctx.faults.addCut(
+        path,
+        checkCount("interrupt afterBytes", afterBytes, 0),
+        checkTimes(times),
+        "interrupt",
+      );
+    },
+    stall: ({ path, afterBytes, times = 1 }: FixtureStall) => {
+      ctx.faults.addCut(path, checkCount("stall afterBytes", afterBytes, 0), checkTimes(times), "stall");
+    },
+    fail: ({ path, times = 1, status = 500 }: FixtureFailure) => {
+      if (!Number.isInteger(status) || status < 400 || status > 599) {
+        throw new FixtureHubError("INVALID_OPTION", `fail status must be 400-599, got ${status}`);
+      }
+      ctx.faults.addFailure(path, status, checkTimes(times));
+    },
+    corrupt: ({ path, at, times = 1 }: FixtureCorruption) => {
+      ctx.faults.addCorruption(path, checkCount("corrupt at", at, 0), checkTimes(times));
     },
     close: async () => {
       await Promise.all(
@@ -63,6 +86,10 @@ export async function startFixtureHub(opts: FixtureHubOptions = {}): Promise<Fix
       );
     },
   };
+}
+
+function checkTimes(times: number): number {
+  return times === Number.POSITIVE_INFINITY ? times : checkCount("times", times, 1);
 }
 
 function checkCount(name: string, value: number, min: number): number {

@@ -13,10 +13,15 @@ export interface FixtureContentFile extends FixtureFileOptions {
   content: Uint8Array | string;
 }
 
-/** A synthetic file of `size` bytes all equal to `fill` (default 0), streamed, never held in memory. */
+/**
+ * A synthetic file of `size` bytes, streamed, never held in memory: all equal to `fill` (default 0),
+ * or, with `seed`, pseudo-random bytes that differ at every offset (see `patternBytes`), so a resume
+ * that lands at the wrong offset changes the hash.
+ */
 export interface FixtureSyntheticFile extends FixtureFileOptions {
   size: number;
   fill?: number;
+  seed?: number;
   /** Advertised sha256; skips hashing a huge file. If wrong, the hub serves bytes that do not match it. */
   sha256?: string;
 }
@@ -81,6 +86,8 @@ export interface FixtureRequest {
   headers: IncomingHttpHeaders;
   /** Response status, 0 until the response is sent. */
   status: number;
+  /** Body bytes of a download the socket accepted so far (what a client was sent). */
+  bytesSent: number;
 }
 
 export interface FixtureHubOptions {
@@ -100,6 +107,11 @@ export interface FixtureHubOptions {
    * real hub's CDN). That server refuses requests that still carry `Authorization` (400).
    */
   lfsRedirect?: boolean;
+  /**
+   * Send download bodies at most this many bytes per second each, in 16 KiB slices, so a client
+   * killed mid-download has little in flight (resume tests count the bytes sent).
+   */
+  throttle?: number;
 }
 
 export interface FixtureInterruption {
@@ -108,6 +120,33 @@ export interface FixtureInterruption {
   /** Body bytes sent before the connection is destroyed; bodies not longer than this are untouched. */
   afterBytes: number;
   /** How many downloads to cut. Default 1. */
+  times?: number;
+}
+
+export interface FixtureStall {
+  /** Repo path of the file whose downloads stall. */
+  path: string;
+  /** Body bytes sent before the connection goes silent (kept open until the client gives up). */
+  afterBytes: number;
+  /** How many downloads to stall. Default 1. */
+  times?: number;
+}
+
+export interface FixtureFailure {
+  /** Repo path of the file whose downloads fail; default: any request at all (API ones included). */
+  path?: string;
+  /** How many requests fail. Default 1; `Infinity` for all of them. */
+  times?: number;
+  /** Error status, 400-599. Default 500. */
+  status?: number;
+}
+
+export interface FixtureCorruption {
+  /** Repo path of the file served corrupted. */
+  path: string;
+  /** File offset of the byte served wrong (low bit flipped), in any body that covers it. */
+  at: number;
+  /** How many bodies to corrupt. Default 1; `Infinity` for all of them. */
   times?: number;
 }
 
@@ -123,5 +162,11 @@ export interface FixtureHub {
   addRepo(repo: FixtureRepo): FixtureRepoInfo;
   /** Cut the next GET downloads of a file mid-body (resume tests). */
   interrupt(interruption: FixtureInterruption): void;
+  /** Send the next GET downloads of a file partly, then nothing, holding the connection open. */
+  stall(stall: FixtureStall): void;
+  /** Answer the next requests (of one file's downloads, or any) with an error status (default 500). */
+  fail(failure: FixtureFailure): void;
+  /** Serve one byte of a file wrong in the next download bodies that include it. */
+  corrupt(corruption: FixtureCorruption): void;
   close(): Promise<void>;
 }

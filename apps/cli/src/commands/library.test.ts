@@ -84,7 +84,7 @@ describe("mlib library commands", () => {
     const record = show.json<{ files: { path: string }[] }>();
     const payload = record.files[0]?.path ?? "";
     const bytes = await readFile(payload);
-    bytes[bytes.length - 1] ^= 0xff;
+    bytes[bytes.length - 1] = (bytes.at(-1) ?? 0) ^ 0xff;
     await writeFile(payload, bytes);
     const bad = await cli("verify", "--json");
     expect(bad.code).toBe(1);
