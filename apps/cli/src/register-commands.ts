@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { adoptCommand } from "./commands/adopt.js";
+import { appsCommand } from "./commands/apps.js";
 import { cacheLsCommand } from "./commands/cache-ls.js";
 import { cachePurgeCommand } from "./commands/cache-purge.js";
 import { cacheVerifyCommand } from "./commands/cache-verify.js";
@@ -8,11 +9,14 @@ import { hashCommand } from "./commands/hash.js";
 import { type ImportFlags, importCommand } from "./commands/import.js";
 import { initCommand } from "./commands/init.js";
 import { inspectCommand } from "./commands/inspect.js";
+import { type LinkFlags, linkCommand } from "./commands/link.js";
+import { linksCommand } from "./commands/links.js";
 import { type ListFlags, listCommand } from "./commands/list.js";
 import { reindexCommand } from "./commands/reindex.js";
 import { rmCommand } from "./commands/rm.js";
 import { showCommand } from "./commands/show.js";
 import { statsCommand } from "./commands/stats.js";
+import { unlinkCommand } from "./commands/unlink.js";
 import { verifyCommand } from "./commands/verify.js";
 import type { Context } from "./context.js";
 
@@ -141,6 +145,38 @@ export function registerCommands(
     .command("stats")
     .description("counts and sizes by type, architecture, format and quantization")
     .action(act((ctx) => statsCommand(ctx)));
+
+  program
+    .command("apps")
+    .description("apps mlib links into, and the installs found on this machine")
+    .action(act((ctx) => appsCommand(ctx)));
+  program
+    .command("link")
+    .description("make library models visible in an app without copying (a sync: re-run after changes)")
+    .argument("<app>", "comfyui, a1111, forge, lmstudio, ollama or llamacpp")
+    .requiredOption(
+      "--target <dir>",
+      "the app's home: ComfyUI folder, webui folder, LM Studio or Ollama models folder",
+    )
+    .option("--strategy <s>", "auto (default), reflink, hardlink, symlink, copy or config (ComfyUI yaml)")
+    .option("--only <type>", "only models of this type (repeatable)", collect)
+    .option("--rename", "link under another name where a file of yours is in the way")
+    .option("--dry-run", "print the plan, change nothing")
+    .action(act((ctx, app: string, flags: LinkFlags) => linkCommand(ctx, app, flags)));
+  program
+    .command("unlink")
+    .description("remove what mlib linked into an app")
+    .argument("<app>", "the app")
+    .option("--target <dir>", "only this install")
+    .action(act((ctx, app: string, flags: { target?: string }) => unlinkCommand(ctx, app, flags)));
+  program
+    .command("links")
+    .description("check (default) or repair every link mlib made")
+    .argument("[action]", "check or repair")
+    .option("--deep", "hash copies instead of comparing size and time")
+    .action(
+      act((ctx, action: string | undefined, flags: { deep?: boolean }) => linksCommand(ctx, action, flags)),
+    );
 
   program
     .command("doctor")

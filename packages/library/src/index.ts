@@ -1,4 +1,15 @@
 export type { IndexedModel, IndexStats, SearchQuery, SearchResult } from "@ml/index-fts";
+export {
+  type ApplyResult,
+  type DetectedApp,
+  detectApps,
+  formatPlan,
+  type LinkHealth,
+  listProfiles,
+  type Plan,
+  type RepairResult,
+  type Strategy,
+} from "@ml/mapper";
 export { type ByteSource, bufferSource, withFileSource } from "./identify/byte-source.js";
 export { identifyFolder } from "./identify/folder-identify.js";
 export { identifyGguf } from "./identify/gguf.js";
@@ -31,6 +42,12 @@ export type {
   SkippedImport,
 } from "./import/import-types.js";
 export { resolveLibraryRoot } from "./layout/resolve-library-root.js";
+export { checkLibraryLinks } from "./links/check-library-links.js";
+export { mapperModels, openLibraryLinks } from "./links/library-links.js";
+export { type LinkAppOptions, type LinkAppResult, linkApp } from "./links/link-app.js";
+export { repairLibraryLinks } from "./links/repair-library-links.js";
+export { toMapperModel } from "./links/to-mapper-model.js";
+export { unlinkApp } from "./links/unlink-app.js";
 export type { AdoptOptions, AdoptResult } from "./maintenance/adopt-orphans.js";
 export type { RecoveryReport } from "./maintenance/recover-state.js";
 export type { ReidentifyResult } from "./maintenance/reidentify-models.js";

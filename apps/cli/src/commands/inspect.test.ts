@@ -3,7 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../test-utils/run-cli.js";
-import { llamaLayer, type TensorTable, writeSafetensors } from "../test-utils/write-safetensors.js";
+import {
+  kohyaSd15Lora,
+  llamaLayer,
+  type TensorTable,
+  writeSafetensors,
+} from "../test-utils/write-safetensors.js";
 
 interface InspectJson {
   format: string;
@@ -30,15 +35,7 @@ afterAll(async () => {
 describe("mlib inspect", () => {
   it("identifies a kohya SD1.5 LoRA from its keys, whatever its name", async () => {
     const path = join(dir, "final_v2.safetensors");
-    const tensors: TensorTable = {};
-    for (const block of ["down_blocks_0_attentions_0", "up_blocks_1_attentions_2"]) {
-      const base = `lora_unet_${block}_transformer_blocks_0_attn2_to_k`;
-      tensors[`${base}.lora_down.weight`] = ["F16", [4, 768]];
-      tensors[`${base}.lora_up.weight`] = ["F16", [320, 4]];
-      tensors[`${base}.alpha`] = ["F16", []];
-    }
-    tensors["lora_te_text_model_encoder_layers_0_self_attn_q_proj.lora_down.weight"] = ["F16", [4, 768]];
-    tensors["lora_te_text_model_encoder_layers_0_self_attn_q_proj.lora_up.weight"] = ["F16", [768, 4]];
+    const tensors = kohyaSd15Lora();
     await writeSafetensors(path, tensors);
     const run = await runCli(["inspect", "--json", path]);
     expect(run.code).toBe(0);

@@ -55,3 +55,17 @@ export function tinyLlama(layers = 2, hidden = 64, ff = 128, dtype = "BF16"): Te
   for (let i = 0; i < layers; i++) Object.assign(t, llamaLayer(i, hidden, ff, dtype));
   return t;
 }
+
+/** A kohya-style SD1.5 LoRA: UNet cross-attention (768 wide context) and text-encoder keys. */
+export function kohyaSd15Lora(): TensorTable {
+  const t: TensorTable = {};
+  for (const block of ["down_blocks_0_attentions_0", "up_blocks_1_attentions_2"]) {
+    const base = `lora_unet_${block}_transformer_blocks_0_attn2_to_k`;
+    t[`${base}.lora_down.weight`] = ["F16", [4, 768]];
+    t[`${base}.lora_up.weight`] = ["F16", [320, 4]];
+    t[`${base}.alpha`] = ["F16", []];
+  }
+  t["lora_te_text_model_encoder_layers_0_self_attn_q_proj.lora_down.weight"] = ["F16", [4, 768]];
+  t["lora_te_text_model_encoder_layers_0_self_attn_q_proj.lora_up.weight"] = ["F16", [768, 4]];
+  return t;
+}

@@ -46,6 +46,7 @@ export function buildMetadata(input: MetadataInput): Omit<ModelMetadata, "id"> {
 /** The metadata fields identification decides (re-identification rewrites exactly these). */
 export function identifiedFields(id: Identification, primaryName: string) {
   const official = id.fields["general.name"];
+  const packaging = id.fields.packaging;
   return {
     official_name: typeof official === "string" && official.trim() !== "" ? official.trim() : null,
     type: id.type,
@@ -53,6 +54,7 @@ export function identifiedFields(id: Identification, primaryName: string) {
     family: modelFamily(id.architecture, id.baseModel),
     architecture: id.architecture,
     base_model: id.baseModel,
+    packaging: typeof packaging === "string" ? packaging : null,
     format: id.format,
     quantization: id.quantization ?? parseQuantization(basename(primaryName)),
     parameter_count: id.parameterCount,

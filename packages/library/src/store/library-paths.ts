@@ -13,6 +13,8 @@ export interface LibraryPaths {
   journal: string;
   /** Exclusive lock file taken around every mutation. */
   lock: string;
+  /** Registry of the links mlib made into apps (@ml/mapper's JSON registry): durable state. */
+  links: string;
 }
 
 export const STATE_DIR = ".mlib";
@@ -27,6 +29,7 @@ export function libraryPaths(root: string): LibraryPaths {
     tmp: join(state, "tmp"),
     journal: join(state, "journal"),
     lock: join(state, "lock"),
+    links: join(state, "links.json"),
   };
 }
 

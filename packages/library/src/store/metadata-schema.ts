@@ -106,6 +106,8 @@ const metadataShape = {
   family: z.string().min(1),
   architecture: nullableString,
   base_model: nullableString,
+  /** How a diffusion model is packed: "checkpoint", "transformer", "unet", ...; links pick folders by it. */
+  packaging: nullableString,
   format: z.enum(MODEL_FORMATS),
   quantization: nullableString,
   parameter_count: nullableCount,

@@ -11,6 +11,7 @@ import {
 import { KeyedLock } from "@ml/progress";
 import { importModels } from "../import/import-models.js";
 import type { ImportOptions, ImportResult } from "../import/import-types.js";
+import { removeLinksOfModel } from "../links/remove-links-of-model.js";
 import { type AdoptOptions, type AdoptResult, adoptOrphans } from "../maintenance/adopt-orphans.js";
 import { type RecoveryReport, recoverState } from "../maintenance/recover-state.js";
 import { type ReidentifyResult, reidentifyModels } from "../maintenance/reidentify-models.js";
@@ -115,7 +116,9 @@ export class ModelLibrary {
       }
       if (!reason && recovery.needsReindex) reason = "an operation was interrupted";
       const reindexed = reason ? { ...(await reindexLibrary(paths.root, index)), reason } : null;
-      return new ModelLibrary(paths, index, lockTimeoutMs, { recovery, reindexed });
+      const library = new ModelLibrary(paths, index, lockTimeoutMs, { recovery, reindexed });
+      library.onBeforeRemove(removeLinksOfModel(paths.links));
+      return library;
     } finally {
       await lock.release();
     }
