@@ -6,11 +6,13 @@ import { registerCommands } from "./register-commands.js";
 
 /**
  * Runs `mlib` with `argv` (without node and script) and resolves to the exit code:
- * 0 ok, 1 problems found, 2 usage or input error.
+ * 0 ok, 1 problems found, 2 usage or input error. `stop` ends long-running commands (watch,
+ * serve) as Ctrl-C does, for callers that embed the CLI.
  */
 export async function main(
   argv: string[],
   io: Streams = { stdout: process.stdout, stderr: process.stderr, env: process.env },
+  stop?: AbortSignal,
 ): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command("mlib")
@@ -32,6 +34,7 @@ export async function main(
   const abort = new AbortController();
   const onSigint = () => abort.abort(new Error("interrupted"));
   process.once("SIGINT", onSigint);
+  stop?.addEventListener("abort", () => abort.abort(stop.reason), { once: true });
   const context = (cmd: Command): Context =>
     createContext(cmd.optsWithGlobals<GlobalOptions>(), io, abort.signal);
   registerCommands(program, context, (code) => {

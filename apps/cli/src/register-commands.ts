@@ -18,6 +18,7 @@ import { showCommand } from "./commands/show.js";
 import { statsCommand } from "./commands/stats.js";
 import { unlinkCommand } from "./commands/unlink.js";
 import { verifyCommand } from "./commands/verify.js";
+import { watchCommand } from "./commands/watch.js";
 import type { Context } from "./context.js";
 
 type Handler<A extends unknown[]> = (ctx: Context, ...args: A) => Promise<number>;
@@ -145,6 +146,11 @@ export function registerCommands(
     .command("stats")
     .description("counts and sizes by type, architecture, format and quantization")
     .action(act((ctx) => statsCommand(ctx)));
+
+  program
+    .command("watch")
+    .description("keep the index in step with files added, changed, moved or removed (until Ctrl-C)")
+    .action(act((ctx) => watchCommand(ctx)));
 
   program
     .command("apps")

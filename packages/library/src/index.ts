@@ -87,3 +87,12 @@ export {
   type OpenReport,
 } from "./store/model-library.js";
 export type { ModelRecord } from "./store/model-record.js";
+export type { RefreshChange, RefreshResult } from "./watch/refresh-models.js";
+export {
+  type LibraryEvent,
+  type LibraryEventKind,
+  type LibraryWatcher,
+  type WatchBatch,
+  type WatchOptions,
+  watchLibrary,
+} from "./watch/watch-library.js";

@@ -18,6 +18,9 @@ import { type ReidentifyResult, reidentifyModels } from "../maintenance/reidenti
 import { type ReindexResult, reindexLibrary } from "../maintenance/reindex-library.js";
 import { type RemovedModel, removeModel } from "../maintenance/remove-model.js";
 import { type VerifyOptions, type VerifyReport, verifyModels } from "../maintenance/verify-models.js";
+import { mergeLibrary } from "../merge/merge-library.js";
+import type { MergeOptions, MergePlan, MergeResult } from "../merge/merge-types.js";
+import { type RefreshResult, refreshModels } from "../watch/refresh-models.js";
 import type { LibraryChange, LibraryContext } from "./library-context.js";
 import { LibraryError } from "./library-error.js";
 import { acquireLibraryLock } from "./library-lock.js";
@@ -154,9 +157,29 @@ export class ModelLibrary {
     return this.#withLock(() => reindexLibrary(this.paths.root, this.#openIndex()));
   }
 
+  /**
+   * Re-reads the model folders at and under `paths` (relative ones from the root) and brings
+   * their index entries in line: reindex for those subtrees only. Changes made by others (by
+   * hand, another process) are what it finds, so it reports them instead of calling `onChange`.
+   */
+  refresh(paths: string | readonly string[]): Promise<RefreshResult> {
+    return refreshModels(this.#ctx, typeof paths === "string" ? [paths] : paths);
+  }
+
   /** Re-hashes all models or the given ones and compares with metadata. */
   verify(ids?: readonly string[], options: VerifyOptions = {}): Promise<VerifyReport> {
     return verifyModels(this.#ctx, ids, options);
+  }
+
+  /**
+   * Merges the library at `sourceRoot` into this one (see mergeLibrary): each model moves here
+   * (or is found here already), with its overrides and link records; `dryRun` only plans.
+   */
+  merge(sourceRoot: string, options: MergeOptions & { dryRun: true }): Promise<MergePlan>;
+  merge(sourceRoot: string, options?: MergeOptions & { dryRun?: false }): Promise<MergeResult>;
+  merge(sourceRoot: string, options?: MergeOptions): Promise<MergePlan | MergeResult>;
+  merge(sourceRoot: string, options: MergeOptions = {}): Promise<MergePlan | MergeResult> {
+    return mergeLibrary(this.#ctx, sourceRoot, options);
   }
 
   /** Registers model files in the tree that have no metadata, and cleans `.mlib/tmp`. */

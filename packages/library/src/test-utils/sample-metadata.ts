@@ -15,6 +15,7 @@ export function sampleMetadata(overrides: Partial<ModelMetadata> = {}): ModelMet
     family: "llama",
     architecture: "llama",
     base_model: null,
+    packaging: null,
     format: "gguf",
     quantization: "Q4_K_M",
     parameter_count: 8_000_000_000,
