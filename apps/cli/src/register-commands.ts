@@ -12,6 +12,7 @@ import { inspectCommand } from "./commands/inspect.js";
 import { type LinkFlags, linkCommand } from "./commands/link.js";
 import { linksCommand } from "./commands/links.js";
 import { type ListFlags, listCommand } from "./commands/list.js";
+import { mergeCommand } from "./commands/merge.js";
 import { reindexCommand } from "./commands/reindex.js";
 import { rmCommand } from "./commands/rm.js";
 import { showCommand } from "./commands/show.js";
@@ -147,6 +148,15 @@ export function registerCommands(
     .description("counts and sizes by type, architecture, format and quantization")
     .action(act((ctx) => statsCommand(ctx)));
 
+  program
+    .command("merge")
+    .description("move another library's models into this one (verified; resumes after a crash)")
+    .argument("<dir>", "the other library's folder")
+    .option("--dry-run", "print the plan, change nothing")
+    .option("--copy", "leave the other library as it was")
+    .action(
+      act((ctx, dir: string, flags: { dryRun?: boolean; copy?: boolean }) => mergeCommand(ctx, dir, flags)),
+    );
   program
     .command("watch")
     .description("keep the index in step with files added, changed, moved or removed (until Ctrl-C)")

@@ -60,6 +60,18 @@ export type {
   VerifyReport,
   VerifyStatus,
 } from "./maintenance/verify-models.js";
+export { MergeError, type MergeErrorCode } from "./merge/merge-error.js";
+export type {
+  MergeAction,
+  MergedModel,
+  MergeMode,
+  MergeOptions,
+  MergePlan,
+  MergePlanEntry,
+  MergeResult,
+  MergeSkipCode,
+  SkippedMerge,
+} from "./merge/merge-types.js";
 export type { LibraryChange } from "./store/library-context.js";
 export { LibraryError, type LibraryErrorCode, type LockHolder } from "./store/library-error.js";
 export { type LibraryPaths, libraryPaths } from "./store/library-paths.js";

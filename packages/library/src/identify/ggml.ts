@@ -1,8 +1,9 @@
 // Legacy llama.cpp files from before GGUF (2023): GGML (unversioned), GGMF, GGJT v1-3, and GGLA
 // LoRA adapters. They carry no architecture name or context length, so beyond the magic this is
 // a best guess: the hyperparameters are read in llama.cpp's LLaMA layout and reported as weak.
-import { ggufFileTypeToQuant } from "./gguf-file-type-to-quant.js";
+
 import { parseQuantization } from "@ml/naming";
+import { ggufFileTypeToQuant } from "./gguf-file-type-to-quant.js";
 import { IdentifyError } from "./identify-error.js";
 import type { Evidence, Identification } from "./types.js";
 

@@ -1,9 +1,10 @@
 // Turns checked GGUF headers into an Identification. Pure: no I/O, so every rule is testable
 // from headers alone. Bytes decide; the file name only adds weak evidence (and breaks the one tie
 // bytes cannot: a reranker converted without its ranking head).
-import { ggufFileTypeToQuant } from "./gguf-file-type-to-quant.js";
+
 import { parseQuantization } from "@ml/naming";
 import { ggmlTypeTraits } from "./ggml-type-traits.js";
+import { ggufFileTypeToQuant } from "./gguf-file-type-to-quant.js";
 import type { GgufHeader, GgufValue } from "./gguf-header.js";
 import type { Evidence, Identification, ModelType, ShardInfo } from "./types.js";
 

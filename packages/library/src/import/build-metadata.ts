@@ -1,6 +1,6 @@
 import { basename } from "node:path";
-import type { Identification } from "../identify/types.js";
 import { parseQuantization } from "@ml/naming";
+import type { Identification } from "../identify/types.js";
 import {
   METADATA_SCHEMA_VERSION,
   type ModelFile,

@@ -3,11 +3,11 @@
 // folder (searched for model files and shard sets, each a model of its own).
 import { readdir, stat } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { baseName } from "@ml/naming";
 import { describeShardSet, type ShardSet } from "@ml/sharding";
 import { type FolderListing, listFolder, setOf } from "../identify/folder-listing.js";
 import { IdentifyError } from "../identify/identify-error.js";
 import { identifyPath } from "../identify/identify-path.js";
-import { baseName } from "@ml/naming";
 import type { LibraryPaths } from "../store/library-paths.js";
 import { libraryPlacement } from "../store/library-placement.js";
 import { METADATA_FILE, OVERRIDES_FILE } from "../store/metadata-schema.js";

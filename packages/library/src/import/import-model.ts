@@ -5,6 +5,7 @@
 import { lstat, mkdir, realpath, rename, rm, stat, unlink } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fastHash, hashFile } from "@ml/hashing";
+import { parseQuantization } from "@ml/naming";
 import {
   checkDiskSpace,
   emitter,
@@ -13,7 +14,6 @@ import {
   throttleProgress,
   writeJsonAtomic,
 } from "@ml/progress";
-import { parseQuantization } from "@ml/naming";
 import {
   type ImportRecord,
   type MoveEntry,

@@ -5,6 +5,8 @@ import { hostname } from "node:os";
 import { basename, join } from "node:path";
 import { STAGE_DIR } from "../import/import-model.js";
 import { restoreMovedFile } from "../import/restore-moved-file.js";
+import type { MergeRecord } from "../merge/merge-record.js";
+import { recoverMerge } from "../merge/recover-merge.js";
 import type { ImportRecord, JournalRecord } from "../store/journal-records.js";
 import { listJournalFiles, removeJournalRecord } from "../store/journal-records.js";
 import type { LibraryPaths } from "../store/library-paths.js";
@@ -23,8 +25,8 @@ export interface RecoveryReport {
   warnings: string[];
 }
 
-/** Temp files of writeFileAtomic: `.<name>.<pid>.<random>.tmp`. */
-const ATOMIC_TEMP = /^\..+\.(\d+)\.[0-9a-f]+\.tmp$/;
+/** Temp files of atomic writes: `.<name>.mlib-<pid>-<random>.tmp` (@ml/progress), formerly `.<name>.<pid>.<random>.tmp`. */
+const ATOMIC_TEMP = /^\..+\.(?:mlib-(\d+)-|(\d+)\.)[0-9a-f]+\.tmp$/;
 
 export async function recoverState(paths: LibraryPaths): Promise<RecoveryReport> {
   const report: RecoveryReport = {
@@ -37,18 +39,16 @@ export async function recoverState(paths: LibraryPaths): Promise<RecoveryReport>
   /** Operations whose tmp folder must stay: live, or not understood. */
   const keep = new Set<string>();
 
+  // Half-written records, and registry (links.json) writes cut short.
+  await removeDeadTempFiles(paths.journal);
+  await removeDeadTempFiles(paths.state);
   for (const file of await listJournalFiles(paths)) {
     const name = basename(file);
-    const temp = ATOMIC_TEMP.exec(name);
-    if (temp) {
-      if (!isProcessAlive(Number(temp[1]), hostname())) await unlink(file).catch(() => {});
-      continue;
-    }
     if (!name.endsWith(".json")) continue;
     const id = name.slice(0, -".json".length);
-    let record: JournalRecord;
+    let record: JournalRecord | MergeRecord;
     try {
-      record = JSON.parse(await readFile(file, "utf8")) as JournalRecord;
+      record = JSON.parse(await readFile(file, "utf8")) as JournalRecord | MergeRecord;
     } catch (error) {
       // Records are written atomically, so this is damage: keep the operation's files for a person to look at.
       keep.add(id);
@@ -63,6 +63,19 @@ export async function recoverState(paths: LibraryPaths): Promise<RecoveryReport>
     }
     const opDir = join(paths.tmp, id);
     if (record.kind === "import") await recoverImport(record, opDir, report);
+    if (record.kind === "merge") {
+      const merge = await recoverMerge(paths, record);
+      if (merge.completed) {
+        report.completed.push(merge.completed);
+        await removeDeadTempFiles(merge.completed);
+      }
+      report.warnings.push(...merge.warnings);
+      if (!merge.done) {
+        keep.add(id);
+        report.needsReindex = true;
+        continue;
+      }
+    }
     await rm(opDir, { recursive: true, force: true });
     await removeJournalRecord(paths, id);
     report.needsReindex = true;
@@ -93,4 +106,13 @@ async function recoverImport(record: ImportRecord, opDir: string, report: Recove
     }
   }
   if (committed) report.completed.push(record.target as string);
+}
+
+/** Removes the temp files that atomic writes of dead processes left in `dir`. */
+async function removeDeadTempFiles(dir: string): Promise<void> {
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const temp = ATOMIC_TEMP.exec(name);
+    if (temp && !isProcessAlive(Number(temp[1] ?? temp[2]), hostname()))
+      await unlink(join(dir, name)).catch(() => {});
+  }
 }

@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import type { ModelType } from "../identify/types.js";
 import { normalizeName } from "@ml/naming";
+import type { ModelType } from "../identify/types.js";
 import { pathExists } from "./path-exists.js";
 
 /** The folder a model's type and identification point to: normalized architecture, else base model, else "unknown". */
