@@ -3,6 +3,7 @@ import { type FileHandle, lstat, mkdir, open, rename, unlink } from "node:fs/pro
 import { dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createDualHasher, type DualHasher, gitBlobSha1, hashFile } from "@ml/hashing";
+import { fsyncDir, writeFileAtomic } from "@ml/progress";
 import { backoffDelay, parseRetryAfter, type RetryPolicy } from "./backoff-delay.js";
 import type { HubFetch } from "./create-hub-fetch.js";
 import { HfError, IntegrityError } from "./hf-error.js";
@@ -10,7 +11,6 @@ import { type PartSidecar, readSidecar, sameSidecar } from "./part-sidecar.js";
 import { PartWriter } from "./part-writer.js";
 import { httpError, networkReason } from "./to-hf-error.js";
 import type { RepoFile } from "./types.js";
-import { syncDir, writeFileAtomic } from "./write-file-atomic.js";
 
 export interface FetchFileParams {
   hub: HubFetch;
@@ -120,7 +120,7 @@ async function fetchFile(params: FetchFileParams, label: string): Promise<Fetche
     if (!mismatch) {
       if ((await sizeOf(finalPath)) !== undefined) throw destExists(finalPath, label);
       await rename(partPath, finalPath);
-      await syncDir(dirname(finalPath));
+      await fsyncDir(dirname(finalPath));
       await unlink(sidecarPath).catch(() => {});
       return { ...digest, reused: false };
     }

@@ -1,6 +1,6 @@
+import { parseQuantization } from "@ml/naming";
 import { detectShardSets } from "@ml/sharding";
 import { fileFormat } from "./file-format.js";
-import { parseQuantization } from "./parse-quantization.js";
 import type { RepoFile, RepoVariant } from "./types.js";
 
 interface Unit {

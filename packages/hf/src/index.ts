@@ -1,4 +1,5 @@
 export { DEFAULT_RETRY, type RetryPolicy } from "./backoff-delay.js";
+export { compareQuantizations } from "./compare-quantizations.js";
 export { type CreateHubFetchOptions, createHubFetch, type HubFetch } from "./create-hub-fetch.js";
 export {
   type DownloadEntry,
@@ -15,10 +16,8 @@ export {
   type LookupSourceOptions,
   type LookupSourceResult,
   lookupSource,
-  normalizeBaseName,
 } from "./lookup-source.js";
 export { type PullSpec, parsePullSpec } from "./parse-pull-spec.js";
-export { compareQuantizations, parseQuantization } from "./parse-quantization.js";
 export { type PullOptions, pull } from "./pull.js";
 export { type RepoDetailsOptions, repoDetails } from "./repo-details.js";
 export { type HfConfig, resolveHfConfig } from "./resolve-hf-config.js";

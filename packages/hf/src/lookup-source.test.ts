@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { patternBytes } from "@ml-tooling/fixture-hub";
 import { describe, expect, it } from "vitest";
-import { lookupSource, normalizeBaseName } from "./lookup-source.js";
+import { lookupSource } from "./lookup-source.js";
 import { hubFetchFor, testHub } from "./test-utils/test-hub.js";
 
 const local = patternBytes(21, 0, 50_000);
@@ -59,14 +59,5 @@ describe("lookupSource", () => {
       "bartowski/Tiny-Chat-7B-GGUF",
       "other/Tiny-Chat-7B-GGUF",
     ]);
-  });
-
-  it("normalises file names to the model name", () => {
-    expect(normalizeBaseName("Meta-Llama-3-8B-Instruct.Q4_K_M.gguf")).toBe("Meta-Llama-3-8B-Instruct");
-    expect(normalizeBaseName("models/qwen2.5-72b-instruct-q4_k_m-00001-of-00003.gguf")).toBe(
-      "qwen2.5-72b-instruct",
-    );
-    expect(normalizeBaseName("v1-5-pruned-emaonly.safetensors")).toBe("v1-5-pruned-emaonly");
-    expect(normalizeBaseName("Q8_0.gguf")).toBe("Q8_0");
   });
 });

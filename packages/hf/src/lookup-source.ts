@@ -1,7 +1,7 @@
+import { baseName } from "@ml/naming";
 import { type HubFetch, hubOrDefault } from "./create-hub-fetch.js";
 import { fileFormat } from "./file-format.js";
 import type { HfError } from "./hf-error.js";
-import { parseQuantization } from "./parse-quantization.js";
 import { repoDetails } from "./repo-details.js";
 import { searchModels } from "./search-models.js";
 
@@ -61,7 +61,7 @@ export async function lookupSource(
     ...(options.cacheDb && { cacheDb: options.cacheDb }),
     ...(options.signal && { signal: options.signal }),
   };
-  let query = normalizeBaseName(input.baseName);
+  let query = baseName(input.baseName.slice(input.baseName.lastIndexOf("/") + 1));
   let items = (await searchModels({ query, limit: 20 }, shared)).items;
   const words = query.split(/[-_. ]+/).filter(Boolean);
   if (items.length === 0 && words.length > 2) {
@@ -119,17 +119,7 @@ export async function lookupSource(
   return { query, candidates: candidates.slice(0, MAX_CANDIDATES) };
 }
 
-/** The model name in a file name: no folder, extension, shard suffix or quantization label. */
-export function normalizeBaseName(name: string): string {
-  let base = stem(name).replace(/-\d{1,5}-of-\d{1,5}$/i, "");
-  const quant = parseQuantization(base);
-  if (quant) {
-    const at = base.toUpperCase().lastIndexOf(quant);
-    base = base.slice(0, at) + base.slice(at + quant.length);
-  }
-  return base.replace(/[-_. ]+$/, "").replace(/^[-_. ]+/, "") || stem(name);
-}
-
+/** A file name without its folder and extension. */
 function stem(path: string): string {
   const name = path.slice(path.lastIndexOf("/") + 1);
   const dot = name.lastIndexOf(".");

@@ -1,9 +1,10 @@
 import { listModels, type PipelineType } from "@huggingface/hub";
+import { parseQuantization } from "@ml/naming";
+import { compareQuantizations } from "./compare-quantizations.js";
 import { type HubFetch, hubOrDefault, withSignal } from "./create-hub-fetch.js";
 import { fileFormat } from "./file-format.js";
 import { HfError, OfflineError } from "./hf-error.js";
 import { openStateDb } from "./open-state-db.js";
-import { compareQuantizations, parseQuantization } from "./parse-quantization.js";
 import { toHfError } from "./to-hf-error.js";
 
 export type SearchSort = "downloads" | "likes" | "lastModified" | "trendingScore" | "createdAt";

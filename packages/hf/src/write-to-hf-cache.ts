@@ -1,9 +1,9 @@
 import { constants } from "node:fs";
 import { copyFile, lstat, mkdir, open, rename, symlink, unlink } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
+import { fsyncDir, writeFileAtomic } from "@ml/progress";
 import { HfError } from "./hf-error.js";
 import { checkRepoPath, parsePullSpec } from "./parse-pull-spec.js";
-import { syncDir, writeFileAtomic } from "./write-file-atomic.js";
 
 export interface HfCacheFileInput {
   /** Path in the repo. */
@@ -88,7 +88,7 @@ async function placeBlob(source: string, blobPath: string, mode: "move" | "copy"
   if (mode === "move") {
     try {
       await rename(source, blobPath);
-      await syncDir(dirname(blobPath));
+      await fsyncDir(dirname(blobPath));
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
@@ -103,7 +103,7 @@ async function placeBlob(source: string, blobPath: string, mode: "move" | "copy"
     await handle.close();
   }
   await rename(incomplete, blobPath);
-  await syncDir(dirname(blobPath));
+  await fsyncDir(dirname(blobPath));
   if (mode === "move") await unlink(source);
 }
 
