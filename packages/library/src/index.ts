@@ -1,3 +1,13 @@
+export {
+  type DownloadEntry,
+  type DownloadQueue,
+  listHfCacheModels,
+  lookupSource,
+  parsePullSpec,
+  repoDetails,
+  resolveHfConfig,
+  searchModels,
+} from "@ml/hf";
 export type { IndexedModel, IndexStats, SearchQuery, SearchResult } from "@ml/index-fts";
 export {
   type ApplyResult,
@@ -72,6 +82,13 @@ export type {
   MergeSkipCode,
   SkippedMerge,
 } from "./merge/merge-types.js";
+export { importPulled } from "./pull/import-pulled.js";
+export { openDownloadQueue } from "./pull/open-download-queue.js";
+export {
+  type PullIntoLibraryOptions,
+  type PullIntoLibraryResult,
+  pullIntoLibrary,
+} from "./pull/pull-into-library.js";
 export type { LibraryChange } from "./store/library-context.js";
 export { LibraryError, type LibraryErrorCode, type LockHolder } from "./store/library-error.js";
 export { type LibraryPaths, libraryPaths } from "./store/library-paths.js";

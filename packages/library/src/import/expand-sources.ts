@@ -8,7 +8,7 @@ import { describeShardSet, type ShardSet } from "@ml/sharding";
 import { type FolderListing, listFolder, setOf } from "../identify/folder-listing.js";
 import { IdentifyError } from "../identify/identify-error.js";
 import { identifyPath } from "../identify/identify-path.js";
-import type { LibraryPaths } from "../store/library-paths.js";
+import { isInside, type LibraryPaths } from "../store/library-paths.js";
 import { libraryPlacement } from "../store/library-placement.js";
 import { METADATA_FILE, OVERRIDES_FILE } from "../store/metadata-schema.js";
 import type { ImportUnit, SkippedImport } from "./import-types.js";
@@ -159,7 +159,8 @@ export async function expandSources(
       continue;
     }
     const placement = await libraryPlacement(paths, input);
-    if (placement?.where === "state") {
+    // Finished pulls are verified files in `.mlib/downloads`: the one part of the state imported from.
+    if (placement?.where === "state" && !isInside(paths.downloads, input)) {
       skip(given, "INSIDE_LIBRARY", "is inside the library's .mlib folder");
       continue;
     }

@@ -85,7 +85,7 @@ export async function importModel(
   try {
     planned = await planFiles(ctx, unit, mode);
     primaryFastHash = await fastHash((planned[0] as PlannedFile).source, { signal });
-    const existing = await duplicateOf(ctx, planned, primaryFastHash, signal);
+    const existing = await duplicateOf(ctx, planned, primaryFastHash, signal, options.knownDigests);
     if (existing) throw skip("DUPLICATE", `already in the library as ${existing}`, existing);
     const copyBytes = planned.reduce(
       (n, f) => n + (f.how === "copy" || f.how === "verified-copy" ? f.size : 0),
@@ -134,6 +134,7 @@ export async function importModel(
         await mkdir(dirname(dest), { recursive: true });
         digest = await transferStaged(ctx, record, file, dest, {
           signal,
+          known: options.knownDigests?.[file.source],
           onProgress: progress,
           onVerifying: () => emit({ type: "verifying", id: opId, file: file.name }),
         });
@@ -248,11 +249,12 @@ async function duplicateOf(
   planned: PlannedFile[],
   primaryFastHash: string,
   signal: AbortSignal | undefined,
+  known: ImportOptions["knownDigests"],
 ): Promise<string | null> {
   const candidates = ctx.index.findByHash({ fastHash: primaryFastHash });
   if (candidates.length === 0) return null;
   const digests = [];
-  for (const file of planned) digests.push(await hashFile(file.source, { signal }));
+  for (const file of planned) digests.push(known?.[file.source] ?? (await hashFile(file.source, { signal })));
   return findModelWithFiles(ctx, candidates, digests);
 }
 

@@ -13,6 +13,11 @@ export interface ImportOptions {
   notes?: string;
   /** Where the model came from, for downloads: `{kind: "download", repo, revision, commit, file}`. */
   source?: Partial<ModelSource>;
+  /**
+   * Digests already computed from these bytes, by absolute source path (the library's own pulls
+   * hash while downloading): files moved or hard-linked in are then not read a second time.
+   */
+  knownDigests?: Record<string, { size: number; sha256: string; blake3: string }>;
   signal?: AbortSignal;
   /** Progress of hashing and copying, one acquisition id per model (throttled to 10 events/s per file). */
   onProgress?: ProgressSink;

@@ -1,5 +1,5 @@
 import { constants } from "node:fs";
-import { copyFile, link, open, rename, rm } from "node:fs/promises";
+import { copyFile, link, open, rename, rm, stat } from "node:fs/promises";
 import { type DualDigest, hashFile, verifyFile } from "@ml/hashing";
 import { copyWithHash } from "./copy-with-hash.js";
 
@@ -13,6 +13,11 @@ export interface TransferOptions {
   signal?: AbortSignal;
   onProgress?: (bytesDone: number) => void;
   onVerifying?: () => void;
+  /**
+   * Digests the caller computed from these very bytes (a pull hashes while it downloads): a
+   * rename or hard link of a file of that size is not read again.
+   */
+  known?: DualDigest;
 }
 
 // What copyFile answers when the file system cannot clone (or not across these two paths).
@@ -25,8 +30,10 @@ export async function transferFile(
   how: Transfer,
   options: TransferOptions = {},
 ): Promise<DualDigest> {
-  const { signal, onProgress } = options;
+  const { signal, onProgress, known } = options;
   const hashDest = async () => {
+    if (known && (how === "rename" || how === "hardlink") && (await stat(dest)).size === known.size)
+      return known;
     const digest = await hashFile(dest, { signal, onProgress: (done) => onProgress?.(done) });
     return { size: digest.size, sha256: digest.sha256, blake3: digest.blake3 };
   };

@@ -17,7 +17,9 @@ export type LibraryErrorCode =
   /** An `onBeforeRemove` hook refused the removal (its error is the cause). */
   | "REMOVE_BLOCKED"
   /** The library is closed. */
-  | "CLOSED";
+  | "CLOSED"
+  /** A pull ended without files to import: failed (the reason says why), paused or cancelled. */
+  | "PULL_FAILED";
 
 export interface LockHolder {
   pid: number;

@@ -15,6 +15,8 @@ export interface LibraryPaths {
   lock: string;
   /** Registry of the links mlib made into apps (@ml/mapper's JSON registry): durable state. */
   links: string;
+  /** Pulls in progress: `.part` files that resume across runs, and the queue (downloads.db). */
+  downloads: string;
 }
 
 export const STATE_DIR = ".mlib";
@@ -30,6 +32,7 @@ export function libraryPaths(root: string): LibraryPaths {
     journal: join(state, "journal"),
     lock: join(state, "lock"),
     links: join(state, "links.json"),
+    downloads: join(state, "downloads"),
   };
 }
 
