@@ -5,7 +5,9 @@ import { cacheLsCommand } from "./commands/cache-ls.js";
 import { cachePurgeCommand } from "./commands/cache-purge.js";
 import { cacheVerifyCommand } from "./commands/cache-verify.js";
 import { doctorCommand } from "./commands/doctor.js";
+import { downloadsCommand } from "./commands/downloads.js";
 import { hashCommand } from "./commands/hash.js";
+import { type HfSearchFlags, hfInfoCommand, hfSearchCommand } from "./commands/hf.js";
 import { type ImportFlags, importCommand } from "./commands/import.js";
 import { initCommand } from "./commands/init.js";
 import { inspectCommand } from "./commands/inspect.js";
@@ -13,6 +15,7 @@ import { type LinkFlags, linkCommand } from "./commands/link.js";
 import { linksCommand } from "./commands/links.js";
 import { type ListFlags, listCommand } from "./commands/list.js";
 import { mergeCommand } from "./commands/merge.js";
+import { pullCommand } from "./commands/pull.js";
 import { reindexCommand } from "./commands/reindex.js";
 import { rmCommand } from "./commands/rm.js";
 import { showCommand } from "./commands/show.js";
@@ -147,6 +150,41 @@ export function registerCommands(
     .command("stats")
     .description("counts and sizes by type, architecture, format and quantization")
     .action(act((ctx) => statsCommand(ctx)));
+
+  const hf = program
+    .command("hf")
+    .description("the Hugging Face hub (HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE honoured)");
+  hf.command("search")
+    .description("search models; results show formats and quantizations on offer")
+    .argument("<query>", "words in the repo id")
+    .option("--format <f>", "gguf, safetensors, onnx ...")
+    .option("--author <name>", "only this organisation or user")
+    .option("--task <tag>", "text-generation, text-to-image ...")
+    .option("--sort <key>", "downloads (default), likes, lastModified, trendingScore, createdAt")
+    .option("--limit <n>", "1 to 1000 (default 20)")
+    .action(act((ctx, query: string, flags: HfSearchFlags) => hfSearchCommand(ctx, query, flags)));
+  hf.command("info")
+    .description("a repo's files and the variants `mlib pull` can fetch")
+    .argument("<repo>", "org/name")
+    .option("--revision <rev>", "branch, tag or commit (default main)")
+    .action(act((ctx, repo: string, flags: { revision?: string }) => hfInfoCommand(ctx, repo, flags)));
+  program
+    .command("pull")
+    .description("download a model with resume and sha256 verification, then import it")
+    .argument("<spec>", "org/repo, org/repo:Q4_K_M or org/repo/path/file.gguf")
+    .option("--revision <rev>", "branch, tag or commit (default main)")
+    .option("--to <where>", "hf-cache: write the official Hugging Face cache instead of the library")
+    .action(
+      act((ctx, spec: string, flags: { revision?: string; to?: string }) => pullCommand(ctx, spec, flags)),
+    );
+  program
+    .command("downloads")
+    .description("the download queue: ls (default), pause, resume or cancel ID")
+    .argument("[action]", "ls, pause, resume or cancel")
+    .argument("[id]", "download number")
+    .action(
+      act((ctx, action: string | undefined, id: string | undefined) => downloadsCommand(ctx, action, id)),
+    );
 
   program
     .command("merge")

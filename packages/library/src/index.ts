@@ -1,4 +1,5 @@
 export {
+  createHubFetch,
   type DownloadEntry,
   type DownloadQueue,
   listHfCacheModels,
