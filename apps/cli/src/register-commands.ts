@@ -14,6 +14,7 @@ import { inspectCommand } from "./commands/inspect.js";
 import { type LinkFlags, linkCommand } from "./commands/link.js";
 import { linksCommand } from "./commands/links.js";
 import { type ListFlags, listCommand } from "./commands/list.js";
+import { lookupCommand } from "./commands/lookup.js";
 import { mergeCommand } from "./commands/merge.js";
 import { pullCommand } from "./commands/pull.js";
 import { reindexCommand } from "./commands/reindex.js";
@@ -177,6 +178,11 @@ export function registerCommands(
     .action(
       act((ctx, spec: string, flags: { revision?: string; to?: string }) => pullCommand(ctx, spec, flags)),
     );
+  program
+    .command("lookup")
+    .description("find a model's Hugging Face source: certain when the hub lists its sha256")
+    .argument("<id>", "model id or a unique prefix of it")
+    .action(act((ctx, id: string) => lookupCommand(ctx, id)));
   program
     .command("downloads")
     .description("the download queue: ls (default), pause, resume or cancel ID")

@@ -91,3 +91,19 @@ describe("mlib hf, pull, downloads", () => {
     expect(hub.requests.length).toBe(before);
   });
 });
+
+describe("mlib lookup", () => {
+  it("finds a local model's source with certainty by its sha256", async () => {
+    const local = join(dir, "tiny.q8_0.gguf");
+    await import("node:fs/promises").then((fs) => fs.writeFile(local, fixtureBytes(60_000, 2)));
+    // The same bytes are already in the library (pulled above): import a differently named copy elsewhere.
+    const other = { ...env, MLIB_HOME: join(dir, "library2") };
+    const id =
+      (await runCli(["import", "--json", local], other)).json<{ imported: { id: string }[] }>().imported[0]
+        ?.id ?? "";
+    const run = await runCli(["lookup", "--json", id], other);
+    expect(run.code).toBe(0);
+    const found = run.json<{ candidates: { repo: string; path: string; certain: boolean }[] }>();
+    expect(found.candidates[0]).toMatchObject({ repo: REPO, path: "tiny-Q8_0.gguf", certain: true });
+  });
+});
