@@ -67,7 +67,8 @@ must("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only"], "bu
 
 if (job === "start") {
   process.exit(
-    run("node", [join(root, "apps", "cli", "dist", "bin.js"), "doctor", ...process.argv.slice(3)]),
+    // The main job: the server and web UI on the default library (MLIB_HOME, else XDG), printing its URL.
+    run("node", [join(root, "apps", "cli", "dist", "bin.js"), "serve", ...process.argv.slice(3)]),
   );
 }
 
