@@ -53,6 +53,42 @@ describe("createHubFetch", () => {
     expect(cdn.seen).toHaveLength(1);
   });
 
+  it("downloads (node:http) under the same rules: endpoint only, token dropped on the CDN, offline refused", async () => {
+    const cdn = await otherServer(() => ({ status: 200 }));
+    const hub = await otherServer((path) =>
+      path.startsWith("/org/r/resolve/")
+        ? { status: 302, location: `${cdn.url}/signed?x=1` }
+        : { status: 404 },
+    );
+    const config = { endpoint: hub.url, token: "hf_t", offline: false, cacheDir: "/x" };
+    const hubFetch = createHubFetch(config);
+    const answer = await hubFetch.download(`${hub.url}/org/r/resolve/main/m.gguf`, {
+      headers: { range: "bytes=1-" },
+    });
+    let body = "";
+    for await (const chunk of answer.body) body += chunk;
+    expect({ status: answer.status, url: answer.url, body }).toEqual({
+      status: 200,
+      url: `${cdn.url}/signed?x=1`,
+      body: "ok",
+    });
+    expect(hub.seen).toEqual([{ path: "/org/r/resolve/main/m.gguf", auth: "Bearer hf_t" }]);
+    expect(cdn.seen).toEqual([{ path: "/signed?x=1" }]);
+    await expect(
+      hubFetch.download(`${cdn.url}/org/r/resolve/main/m.gguf`, { headers: {} }),
+    ).rejects.toMatchObject({
+      code: "FORBIDDEN_URL",
+    });
+    const offline = createHubFetch({ ...config, offline: true });
+    await expect(
+      offline.download(`${hub.url}/org/r/resolve/main/m.gguf`, { headers: {} }),
+    ).rejects.toMatchObject({
+      code: "OFFLINE",
+    });
+    expect(hub.seen).toHaveLength(1);
+    expect(cdn.seen).toHaveLength(1);
+  });
+
   it("gives up on an API request that hangs, but leaves slow downloads to their stall watch", async () => {
     const server = createServer((req, res) => {
       if (req.url === "/api/hang") return; // never answers

@@ -1,6 +1,7 @@
 import { createHash, type Hash } from "node:crypto";
 import { type FileHandle, lstat, mkdir, open, rename, unlink } from "node:fs/promises";
 import { dirname } from "node:path";
+import type { Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createDualHasher, type DualHasher, gitBlobSha1, hashFile } from "@ml/hashing";
 import { fsyncDir, writeFileAtomic } from "@ml/progress";
@@ -238,9 +239,11 @@ async function attempt(params: FetchFileParams, state: AttemptState): Promise<nu
       if (stalled) return new Retryable(`${label}: no data for ${params.stallTimeoutMs} ms`);
       return new Retryable(`${label}: ${networkReason(error)}`);
     };
-    const response = await params.hub(state.url, { headers, signal }).catch((error) => {
+    const response = await params.hub.download(state.url, { headers, signal }).catch((error) => {
       throw network(error);
     });
+    // Errors of a body nobody reads any more (a cancelled or refused answer) are not ours to report.
+    response.body.on("error", () => {});
     lastActivity = Date.now();
     const restart = async () => {
       await state.handle.truncate(0);
@@ -249,41 +252,41 @@ async function attempt(params: FetchFileParams, state: AttemptState): Promise<nu
       offset = 0;
     };
     if (response.status === 416) {
-      await response.body?.cancel();
+      response.body.destroy();
       // Our part is not a prefix of what the hub has (it is complete or longer): start over.
       await restart();
       throw new Retryable(`${label}: the hub refused the resume range; starting over`);
     }
     if (response.status !== 200 && response.status !== 206) {
-      const message = await hubMessage(response);
+      const message = await hubMessage(response.body);
       if (response.status === 408 || response.status === 429 || response.status >= 500) {
         throw new Retryable(
           `the hub answered ${response.status}${message ? `: ${message}` : ""}`,
-          parseRetryAfter(response.headers.get("retry-after")),
+          parseRetryAfter(response.header("retry-after") ?? null),
         );
       }
       throw httpError(response.status, message, label, params.hub.config.token !== undefined);
     }
     if (response.status === 206) {
-      const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(response.headers.get("content-range") ?? "");
+      const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(response.header("content-range") ?? "");
       if (Number(range?.[3]) !== file.size) {
-        await response.body?.cancel();
+        response.body.destroy();
         throw new HfError(
           "BAD_RESPONSE",
           `${label}: the hub serves a file of another size than it lists (${file.size} bytes)`,
         );
       }
       if (Number(range?.[1]) !== offset) {
-        await response.body?.cancel();
+        response.body.destroy();
         throw new Retryable(`${label}: the hub answered another range than asked`);
       }
     } else if (offset > 0) {
       // The whole file came back instead of the rest: take it from the start.
       await restart();
     }
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const chunks = (response.body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
     for (;;) {
-      const { done, value } = await reader.read().catch((error) => {
+      const { done, value } = await chunks.next().catch((error) => {
         throw network(error);
       });
       if (done) break;
@@ -299,6 +302,8 @@ async function attempt(params: FetchFileParams, state: AttemptState): Promise<nu
       params.onBytes?.(offset);
       if (writer.queuedBytes > WRITE_HIGH_WATER) await writer.below(WRITE_HIGH_WATER / 2);
     }
+    // A stalled or cancelled connection may end the body without an error.
+    if (stalled || params.signal?.aborted) throw network(new Error("connection closed"));
     if (offset < file.size)
       throw new Retryable(`${label}: the connection closed at ${offset} of ${file.size} bytes`);
     return offset;
@@ -387,10 +392,17 @@ async function sizeOf(path: string): Promise<number | undefined> {
   }
 }
 
-/** The hub's `{error}` message of an error answer, if it has one. */
-async function hubMessage(response: Response): Promise<string> {
+/** The hub's `{error}` message of an error answer, if it has one (read up to 64 KiB). */
+async function hubMessage(body: Readable): Promise<string> {
   try {
-    const text = await response.text();
+    let text = "";
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      text += chunk.toString("utf8");
+      if (text.length > 65_536) {
+        body.destroy();
+        return "";
+      }
+    }
     const parsed = JSON.parse(text) as { error?: unknown };
     return typeof parsed.error === "string" ? parsed.error : "";
   } catch {
