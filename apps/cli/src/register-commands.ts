@@ -19,6 +19,7 @@ import { mergeCommand } from "./commands/merge.js";
 import { pullCommand } from "./commands/pull.js";
 import { reindexCommand } from "./commands/reindex.js";
 import { rmCommand } from "./commands/rm.js";
+import { type ServeFlags, serveCommand } from "./commands/serve.js";
 import { showCommand } from "./commands/show.js";
 import { statsCommand } from "./commands/stats.js";
 import { unlinkCommand } from "./commands/unlink.js";
@@ -237,6 +238,15 @@ export function registerCommands(
     .action(
       act((ctx, action: string | undefined, flags: { deep?: boolean }) => linksCommand(ctx, action, flags)),
     );
+
+  program
+    .command("serve")
+    .description("web UI, REST API and a Hugging Face-compatible hub over the library (until Ctrl-C)")
+    .option("--host <host>", "address to listen on (default 127.0.0.1; others need --token)")
+    .option("--port <port>", "port (default 8377; 0 picks a free one)")
+    .option("--token <token>", "Bearer token every request must carry (or MLIB_TOKEN)")
+    .option("--read-token <token>", "token for read-only access: the hub API and GETs (or MLIB_READ_TOKEN)")
+    .action(act((ctx, flags: ServeFlags) => serveCommand(ctx, flags)));
 
   program
     .command("doctor")
