@@ -1,10 +1,8 @@
+import { gitObjectSha1, gitTreeOids, lfsPointer } from "@ml/hub-protocol";
 import { type FileSource, sourceSize } from "./file-source.js";
 import { gitCommitSha1 } from "./git-commit-sha1.js";
-import { gitObjectSha1 } from "./git-object-sha1.js";
-import { gitTreeOids } from "./git-tree-oids.js";
 import { hashSource } from "./hash-source.js";
 import { isLfsPath } from "./is-lfs-path.js";
-import { lfsPointer } from "./lfs-pointer.js";
 import type { RepoInput } from "./normalize-repo.js";
 import type { FixtureFileInfo, FixtureRepoInfo } from "./types.js";
 

@@ -1,4 +1,4 @@
-import { gitObjectSha1 } from "./git-object-sha1.js";
+import { gitObjectSha1 } from "@ml/hub-protocol";
 
 /** Id of a parentless git commit of `tree`, so a repo's default commit follows from its content. */
 export function gitCommitSha1(tree: string, title: string, date: Date): string {

@@ -1,9 +1,9 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { parseRange } from "@ml/hub-protocol";
 import type { Snapshot } from "./build-snapshot.js";
 import type { DownloadFaults } from "./download-faults.js";
 import { type FileSource, sourceSize } from "./file-source.js";
 import { countSent, HttpError, writeHead } from "./http-reply.js";
-import { parseRange } from "./parse-range.js";
 import { readSourceChunks } from "./read-source-chunks.js";
 import type { StoredRepo } from "./repo-store.js";
 

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from "node:crypto";
+import { gitObjectHash } from "@ml/hub-protocol";
 import { type FileSource, sourceSize } from "./file-source.js";
-import { gitObjectHash } from "./git-object-sha1.js";
 import { readSourceChunks } from "./read-source-chunks.js";
 
 export interface SourceHashes {

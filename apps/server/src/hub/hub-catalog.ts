@@ -1,7 +1,6 @@
+import { gitTreeOids, lfsPointerInfo } from "@ml/hub-protocol";
 import { type IndexedModel, LibraryError, type ModelLibrary, type ModelRecord } from "@ml/library";
 import { ServerError } from "../server-error.js";
-import { gitTreeOids } from "./git-tree-oids.js";
-import { lfsPointer } from "./lfs-pointer.js";
 import { repoFilePath } from "./repo-file-path.js";
 import { syntheticCommit } from "./synthetic-commit.js";
 
@@ -196,7 +195,7 @@ function hubFiles(record: ModelRecord, hubRepo: boolean): HubFile[] {
       path,
       size: file.size,
       sha256: file.sha256,
-      pointer: lfsPointer(file.sha256, file.size),
+      pointer: lfsPointerInfo(file.sha256, file.size),
       modelId: record.id,
       absolute: file.path,
       folder: record.folder,

@@ -1,9 +1,9 @@
 import { open, realpath } from "node:fs/promises";
+import { parseRange } from "@ml/hub-protocol";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { isInside } from "../is-inside.js";
 import { ServerError } from "../server-error.js";
 import type { HubFile } from "./hub-catalog.js";
-import { parseRange } from "./parse-range.js";
 
 /**
  * Answers GET/HEAD `/{repo}/resolve/{rev}/{path}` for one file: `Range` (206 + `Content-Range`,

@@ -1,7 +1,7 @@
 export type RangeRequest =
   | { kind: "none" }
   | { kind: "unsatisfiable" }
-  | { kind: "range" /** inclusive */; start: number /** inclusive */; end: number };
+  | { kind: "range"; start: number /** inclusive */; end: number };
 
 /**
  * One `Range: bytes=` spec against a file of `size` bytes (RFC 9110 §14). A malformed header or

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { gitObjectSha1 } from "./git-object-sha1.js";
 import { gitTreeOids } from "./git-tree-oids.js";
-import { lfsPointer } from "./lfs-pointer.js";
+import { lfsPointer, lfsPointerInfo } from "./lfs-pointer.js";
 
 describe("git objects", () => {
   it("hashes blobs as git does", () => {
@@ -14,7 +14,8 @@ describe("git objects", () => {
   it("gives the LFS pointer's blob id and size", () => {
     const sha = "a".repeat(64);
     const pointer = `version https://git-lfs.github.com/spec/v1\noid sha256:${sha}\nsize 42\n`;
-    expect(lfsPointer(sha, 42)).toEqual({
+    expect(Buffer.from(lfsPointer(sha, 42)).toString()).toBe(pointer);
+    expect(lfsPointerInfo(sha, 42)).toEqual({
       oid: gitObjectSha1("blob", Buffer.from(pointer)),
       size: pointer.length,
     });

@@ -1,0 +1,3 @@
+import { preset } from "../../tooling/config/vitest.preset.mjs";
+
+export default preset();
