@@ -16,6 +16,7 @@ import { isLoopbackHost } from "./is-loopback-host.js";
 import { JobRegistry } from "./job-registry.js";
 import { registerAuth } from "./register-auth.js";
 import { registerEventRoutes } from "./routes/event-routes.js";
+import { registerHfRoutes } from "./routes/hf-routes.js";
 import { registerJobRoutes } from "./routes/job-routes.js";
 import { registerLinkRoutes } from "./routes/link-routes.js";
 import { registerModelRoutes } from "./routes/model-routes.js";
@@ -174,6 +175,7 @@ export function createServer(options: CreateServerOptions): FastifyInstance {
     await root.register(registerPullRoutes, ctx);
     await root.register(registerSystemRoutes, ctx);
     await root.register(registerEventRoutes, ctx);
+    await root.register(registerHfRoutes, ctx);
     await root.register(registerHubRoutes, { catalog: ctx.catalog, root: ctx.root });
     if (options.ui !== false) await root.register(registerUi, { library });
   });
