@@ -1,6 +1,13 @@
 export { fixtureBytes } from "./fixture-bytes.js";
 export { FixtureHubError, type FixtureHubErrorCode } from "./fixture-hub-error.js";
 export { patternBytes } from "./pattern-bytes.js";
+export {
+  kohyaSd15Lora,
+  llamaLayer,
+  type TensorTable,
+  tinyLlama,
+  writeSafetensors,
+} from "./safetensors-fixtures.js";
 export { startFixtureHub } from "./start-fixture-hub.js";
 export type {
   FixtureContentFile,

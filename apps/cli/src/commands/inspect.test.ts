@@ -1,14 +1,9 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { kohyaSd15Lora, llamaLayer, type TensorTable, writeSafetensors } from "@ml-tooling/fixture-hub";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../test-utils/run-cli.js";
-import {
-  kohyaSd15Lora,
-  llamaLayer,
-  type TensorTable,
-  writeSafetensors,
-} from "../test-utils/write-safetensors.js";
 
 interface InspectJson {
   format: string;

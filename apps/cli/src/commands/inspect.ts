@@ -49,36 +49,10 @@ export async function inspectCommand(ctx: Context, path: string, opts: { all?: b
   return EXIT.ok;
 }
 
+/** DESIGN §4 keys (and `unsafe`); every field read only with --all. */
 function toJson(id: Identification, all: boolean) {
-  const {
-    format,
-    type,
-    subtype,
-    architecture,
-    baseModel,
-    quantization,
-    parameterCount,
-    contextLength,
-    shards,
-    unsafe,
-    confidence,
-    evidence,
-  } = id;
-  return {
-    format,
-    type,
-    subtype,
-    architecture,
-    baseModel,
-    quantization,
-    parameterCount,
-    contextLength,
-    shards,
-    unsafe,
-    confidence,
-    evidence,
-    ...(all ? { fields: id.fields } : {}),
-  };
+  const { fields, ...keys } = id;
+  return all ? { ...keys, fields } : keys;
 }
 
 /** 8030261312 → "8.03B": the way model cards write parameter counts. */

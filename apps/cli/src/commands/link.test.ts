@@ -1,9 +1,9 @@
 import { lstat, mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { kohyaSd15Lora, writeSafetensors } from "@ml-tooling/fixture-hub";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../test-utils/run-cli.js";
-import { kohyaSd15Lora, writeSafetensors } from "../test-utils/write-safetensors.js";
 
 let dir: string;
 let env: NodeJS.ProcessEnv;

@@ -1,9 +1,9 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { tinyLlama, writeSafetensors } from "@ml-tooling/fixture-hub";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../test-utils/run-cli.js";
-import { tinyLlama, writeSafetensors } from "../test-utils/write-safetensors.js";
 
 let dir: string;
 let env: NodeJS.ProcessEnv;

@@ -2,10 +2,10 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ModelLibrary } from "@ml/library";
+import { kohyaSd15Lora, writeSafetensors } from "@ml-tooling/fixture-hub";
 import { type RunningServer, startServer } from "../../start-server.js";
 import { writeLlmGguf } from "../../test-utils/write-gguf.js";
 import { type ScriptedDownloads, scriptedDownloads } from "./scripted-downloads.js";
-import { sd15Lora, writeSafetensors } from "./write-safetensors.js";
 
 /** A name a model file could carry: markup and script, which the pages must show as text. */
 export const HOSTILE_NAME = `<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>`;
@@ -44,7 +44,7 @@ export async function startUiServer(): Promise<UiServer> {
   await writeLlmGguf(join(input, "Llama-Test-8B-Q4_K_M.gguf"), { architecture: "llama", seed: 1 });
   await writeLlmGguf(join(input, "Qwen-Test-7B-Q8_0.gguf"), { architecture: "qwen2", fileType: 7, seed: 2 });
   await writeLlmGguf(join(input, "odd-name-Q4_K_M.gguf"), { architecture: "llama", seed: 3 });
-  await writeSafetensors(join(input, "detail-tweaker-sd15.safetensors"), sd15Lora());
+  await writeSafetensors(join(input, "detail-tweaker-sd15.safetensors"), kohyaSd15Lora());
   await writeLlmGguf(join(inbox, "Mistral-Test-7B-Q5_K_M.gguf"), {
     architecture: "llama",
     fileType: 17,

@@ -1,3 +1,4 @@
+// Small safetensors files with real tensor names, for tests across the workspace (CLI, server).
 import { open } from "node:fs/promises";
 
 export type TensorTable = Record<string, [dtype: string, shape: number[]]>;
