@@ -214,16 +214,20 @@ export function registerCommands(
   program
     .command("link")
     .description("make library models visible in an app without copying (a sync: re-run after changes)")
-    .argument("<app>", "comfyui, a1111, forge, lmstudio, ollama or llamacpp")
-    .requiredOption(
+    .argument("[app]", "comfyui, a1111, forge, lmstudio, ollama or llamacpp")
+    .option(
       "--target <dir>",
       "the app's home: ComfyUI folder, webui folder, LM Studio or Ollama models folder",
+    )
+    .option(
+      "--sync",
+      "bring every install linked before up to date (after imports, removals, re-identification)",
     )
     .option("--strategy <s>", "auto (default), reflink, hardlink, symlink, copy or config (ComfyUI yaml)")
     .option("--only <type>", "only models of this type (repeatable)", collect)
     .option("--rename", "link under another name where a file of yours is in the way")
     .option("--dry-run", "print the plan, change nothing")
-    .action(act((ctx, app: string, flags: LinkFlags) => linkCommand(ctx, app, flags)));
+    .action(act((ctx, app: string | undefined, flags: LinkFlags) => linkCommand(ctx, app, flags)));
   program
     .command("unlink")
     .description("remove what mlib linked into an app")

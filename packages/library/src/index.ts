@@ -57,6 +57,7 @@ export { checkLibraryLinks } from "./links/check-library-links.js";
 export { mapperModels, openLibraryLinks } from "./links/library-links.js";
 export { type LinkAppOptions, type LinkAppResult, linkApp } from "./links/link-app.js";
 export { repairLibraryLinks } from "./links/repair-library-links.js";
+export { syncLinks } from "./links/sync-links.js";
 export { toMapperModel } from "./links/to-mapper-model.js";
 export { unlinkApp } from "./links/unlink-app.js";
 export type { AdoptOptions, AdoptResult } from "./maintenance/adopt-orphans.js";

@@ -79,6 +79,31 @@ describe("mlib apps, link, links, unlink", () => {
     await expect(lstat(linkPath)).rejects.toThrow();
   });
 
+  it("--sync links a model imported after the first link, and unlinks a removed one", async () => {
+    const target = join(dir, "ComfyUI-sync");
+    await mkdir(join(target, "models", "loras"), { recursive: true });
+    expect((await cli("link", "--sync", "--json")).json<{ synced: unknown[] }>().synced).toEqual([]);
+    const first = join(dir, "first-lora.safetensors");
+    await writeSafetensors(first, kohyaSd15Lora(), { fill: 11 });
+    await cli("import", first);
+    await cli("link", "comfyui", "--target", target);
+    const second = join(dir, "second-lora.safetensors");
+    await writeSafetensors(second, kohyaSd15Lora(), { fill: 12 });
+    const id =
+      (await cli("import", "--json", second)).json<{ imported: { id: string }[] }>().imported[0]?.id ?? "";
+    const sync = await cli("link", "--sync", "--json");
+    expect(sync.code).toBe(0);
+    const synced = sync.json<{ synced: { app: string; applied: { created: number; kept: number } }[] }>()
+      .synced;
+    expect(synced).toEqual([
+      expect.objectContaining({ app: "comfyui", applied: expect.objectContaining({ created: 1, kept: 1 }) }),
+    ]);
+    const linked = join(target, "models", "loras", "second-lora.safetensors");
+    expect((await stat(linked)).isFile()).toBe(true);
+    await cli("rm", id);
+    await expect(lstat(linked)).rejects.toThrow();
+  });
+
   it("bad app or strategy: one line, exit 2", async () => {
     const app = await cli("link", "photoshop", "--target", comfy);
     expect(app.code).toBe(2);

@@ -1,4 +1,4 @@
-import { formatPlan, linkApp, MODEL_TYPES, type ModelType, type Strategy } from "@ml/library";
+import { formatPlan, linkApp, MODEL_TYPES, type ModelType, type Strategy, syncLinks } from "@ml/library";
 import { CliError, EXIT } from "../cli-error.js";
 import type { Context } from "../context.js";
 import { withLibrary } from "../open-library.js";
@@ -6,7 +6,8 @@ import { withLibrary } from "../open-library.js";
 const STRATEGIES = ["auto", "reflink", "hardlink", "symlink", "copy", "config"] as const;
 
 export interface LinkFlags {
-  target: string;
+  target?: string;
+  sync?: boolean;
   strategy?: string;
   only?: string[];
   dryRun?: boolean;
@@ -18,7 +19,10 @@ export interface LinkFlags {
  * a copy where the filesystem allows. A user's own file in the way is reported, never touched:
  * exit 1 when there were conflicts or failures.
  */
-export async function linkCommand(ctx: Context, app: string, flags: LinkFlags): Promise<number> {
+export async function linkCommand(ctx: Context, app: string | undefined, flags: LinkFlags): Promise<number> {
+  if (flags.sync) return syncCommand(ctx);
+  const target = flags.target;
+  if (!app || !target) throw new CliError("mlib link APP --target DIR (or mlib link --sync)");
   const strategy = (flags.strategy ?? "auto") as Strategy;
   if (!STRATEGIES.includes(strategy as (typeof STRATEGIES)[number])) {
     throw new CliError(`--strategy ${flags.strategy}: use one of ${STRATEGIES.join(", ")}`);
@@ -30,7 +34,7 @@ export async function linkCommand(ctx: Context, app: string, flags: LinkFlags): 
   const { plan, applied } = await withLibrary(ctx, {}, (library) =>
     linkApp(library, {
       app,
-      target: flags.target,
+      target,
       strategy,
       only,
       dryRun: Boolean(flags.dryRun),
@@ -50,4 +54,21 @@ export async function linkCommand(ctx: Context, app: string, flags: LinkFlags): 
   }
   const failed = applied ? applied.failed + applied.conflicts : 0;
   return failed > 0 ? EXIT.problems : EXIT.ok;
+}
+
+/** `mlib link --sync`: every app install linked before is brought up to date with the library. */
+async function syncCommand(ctx: Context): Promise<number> {
+  const results = await withLibrary(ctx, {}, (library) => syncLinks(library));
+  if (ctx.json) ctx.result({ synced: results.map(({ app, target, applied }) => ({ app, target, applied })) });
+  else {
+    if (results.length === 0) ctx.out("Nothing linked yet: `mlib link APP --target DIR` first.");
+    for (const r of results) {
+      const a = r.applied;
+      ctx.out(
+        `${r.app}  ${r.target}: ${a?.created ?? 0} created, ${a?.removed ?? 0} removed, ${a?.kept ?? 0} unchanged, ${a?.conflicts ?? 0} conflicts`,
+      );
+    }
+  }
+  const problems = results.reduce((n, r) => n + (r.applied?.failed ?? 0) + (r.applied?.conflicts ?? 0), 0);
+  return problems > 0 ? EXIT.problems : EXIT.ok;
 }
