@@ -14,6 +14,7 @@ import { HubCatalog } from "./hub/hub-catalog.js";
 import { registerHubRoutes } from "./hub/register-hub-routes.js";
 import { isLoopbackHost } from "./is-loopback-host.js";
 import { JobRegistry } from "./job-registry.js";
+import { createLinkSync } from "./link-sync.js";
 import { registerAuth } from "./register-auth.js";
 import { registerEventRoutes } from "./routes/event-routes.js";
 import { registerHfRoutes } from "./routes/hf-routes.js";
@@ -43,6 +44,8 @@ export interface CreateServerOptions {
   downloads?: Downloads;
   /** Watch the library folder so changes made by hand show up (default true); or the watcher's timings. */
   watch?: boolean | { stabilityMs?: number; batchMs?: number };
+  /** Keep linked apps in step with the library (`mlib link --sync` after each change); default true. */
+  linkSync?: boolean | { delayMs?: number };
   /** Fastify logger (default off: the server prints nothing itself). */
   logger?: FastifyServerOptions["logger"];
   /** Milliseconds between heartbeats on event streams. Default 15000. */
@@ -120,6 +123,17 @@ export function createServer(options: CreateServerOptions): FastifyInstance {
   });
 
   const unsubscribe: Array<() => void> = [];
+  const linkSync =
+    options.linkSync === false
+      ? undefined
+      : createLinkSync(library, {
+          ...(typeof options.linkSync === "object" ? options.linkSync : {}),
+          onSynced: (results) =>
+            events.publish("links", {
+              synced: results.map(({ app, target, applied }) => ({ app, target, applied })),
+            }),
+          onError: (error) => app.log.error({ err: error }, "link sync"),
+        });
   let watcher: LibraryWatcher | undefined;
 
   app.register(async (root) => {
@@ -185,6 +199,7 @@ export function createServer(options: CreateServerOptions): FastifyInstance {
       library.onChange((change) => {
         stamp.bump();
         events.publish("library", { ...change, origin: "server" });
+        linkSync?.schedule();
       }),
     );
     if (options.downloads) {
@@ -203,6 +218,7 @@ export function createServer(options: CreateServerOptions): FastifyInstance {
           onEvent: (event) => {
             stamp.bump();
             events.publish("library", { ...event, origin: "watcher" });
+            linkSync?.schedule();
           },
           onWarning: (message) => app.log.warn(message),
           onError: (error) => app.log.error({ err: error }, "library watcher"),
@@ -221,6 +237,7 @@ export function createServer(options: CreateServerOptions): FastifyInstance {
     for (const off of unsubscribe.splice(0)) off();
     await ctx.jobs.close();
     await watcher?.close();
+    await linkSync?.close();
   });
 
   return app;
