@@ -188,3 +188,11 @@ try {
 } finally {
   cleanup();
 }
+
+// 3. Search over 100,000 indexed models (p50, p99; goal p99 < 5 ms): the index benchmark, in the
+// same `pnpm bench library` run.
+console.log("\n## search over 100,000 indexed models (tooling/bench/library-index.mjs)");
+const search = spawnSync(process.execPath, [new URL("./library-index.mjs", import.meta.url).pathname], {
+  stdio: "inherit",
+});
+if (search.status !== 0) process.exitCode = 1;
