@@ -5,15 +5,15 @@
 //
 // The child runs this package's current sources, transpiled to a temp folder (see
 // transpile-library.ts): Node 20 cannot run TypeScript and dist/ may be stale.
-import { type ChildProcess, spawn } from "node:child_process";
+
 import { createHash } from "node:crypto";
-import { once } from "node:events";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ModelLibrary } from "../store/model-library.js";
 import { pathExists } from "../store/path-exists.js";
+import { startKillableChild } from "../test-utils/killable-child.js";
 import { indexSnapshot, llmGguf, tempDir } from "../test-utils/library-fixtures.js";
 import { type TranspiledLibrary, transpileLibrary } from "../test-utils/transpile-library.js";
 
@@ -62,51 +62,20 @@ async function makeSources(folder: string, n: number): Promise<Source[]> {
 }
 
 interface Importer {
-  /**
-   * Gives the child its job; kills it `killAfterMs` after it says "go" (never, when undefined).
-   * Resolves with the ms from "go" to "imported" (undefined when killed before).
-   */
   run(root: string, mode: string, sources: Source[], killAfterMs?: number): Promise<number | undefined>;
 }
 
-/** Starts an import child; it loads the library while the test is busy with the previous one. */
+/** An import child (see startKillableChild): the job is the library root, mode and source paths. */
 function startImporter(): Importer {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [childScript, transpiled.moduleUrl("store/model-library.js")],
-    {
-      stdio: ["pipe", "pipe", "pipe"],
-    },
+  const child = startKillableChild(
+    childScript,
+    transpiled.moduleUrl("store/model-library.js"),
+    "imported ",
+    "import",
   );
-  let stderr = "";
-  child.stderr?.on("data", (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const exited = once(child, "exit") as Promise<[number | null, string | null]>;
-  let goAt = 0;
-  let took: number | undefined;
-  let onGo = () => {};
-  child.stdout?.on("data", (d: Buffer) => {
-    const text = d.toString();
-    if (goAt === 0 && text.includes("go\n")) {
-      goAt = performance.now();
-      onGo();
-    }
-    if (text.includes("imported ")) took = performance.now() - goAt;
-  });
   return {
-    async run(root, mode, sources, killAfterMs) {
-      let timer: NodeJS.Timeout | undefined;
-      onGo = () => {
-        if (killAfterMs !== undefined) timer = setTimeout(() => child.kill("SIGKILL"), killAfterMs);
-      };
-      child.stdin?.end(`${JSON.stringify({ root, mode, sources: sources.map((s) => s.path) })}\n`);
-      const [code, signal] = await exited;
-      clearTimeout(timer);
-      if (signal !== "SIGKILL" && code !== 0) throw new Error(`import child failed (${code}): ${stderr}`);
-      if (goAt === 0) throw new Error(`import child never started: ${stderr}`);
-      return took;
-    },
+    run: (root, mode, sources, killAfterMs) =>
+      child.run({ root, mode, sources: sources.map((s) => s.path) }, killAfterMs),
   };
 }
 

@@ -25,8 +25,8 @@ export interface RecoveryReport {
   warnings: string[];
 }
 
-/** Temp files of atomic writes: `.<name>.mlib-<pid>-<random>.tmp` (@ml/progress), formerly `.<name>.<pid>.<random>.tmp`. */
-const ATOMIC_TEMP = /^\..+\.(?:mlib-(\d+)-|(\d+)\.)[0-9a-f]+\.tmp$/;
+/** Temp files of atomic writes (@ml/progress `tempNameBeside`): `.<name>.mlib-<pid>-<random>.tmp`. */
+const ATOMIC_TEMP = /^\..+\.mlib-(\d+)-[0-9a-f]+\.tmp$/;
 
 export async function recoverState(paths: LibraryPaths): Promise<RecoveryReport> {
   const report: RecoveryReport = {
@@ -112,7 +112,6 @@ async function recoverImport(record: ImportRecord, opDir: string, report: Recove
 async function removeDeadTempFiles(dir: string): Promise<void> {
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     const temp = ATOMIC_TEMP.exec(name);
-    if (temp && !isProcessAlive(Number(temp[1] ?? temp[2]), hostname()))
-      await unlink(join(dir, name)).catch(() => {});
+    if (temp && !isProcessAlive(Number(temp[1]), hostname())) await unlink(join(dir, name)).catch(() => {});
   }
 }

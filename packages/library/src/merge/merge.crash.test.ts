@@ -8,9 +8,8 @@
 //
 // The child runs this package's current sources, transpiled to a temp folder (see
 // transpile-library.ts): Node 20 cannot run TypeScript and dist/ may be stale.
-import { type ChildProcess, spawn } from "node:child_process";
+
 import { createHash } from "node:crypto";
-import { once } from "node:events";
 import { cp, link, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,6 +17,7 @@ import { type LinkRecord, openJsonLinkRegistry } from "@ml/mapper";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { METADATA_FILE } from "../store/metadata-schema.js";
 import { ModelLibrary } from "../store/model-library.js";
+import { startKillableChild } from "../test-utils/killable-child.js";
 import { indexSnapshot, tempDir } from "../test-utils/library-fixtures.js";
 import { type TranspiledLibrary, transpileLibrary } from "../test-utils/transpile-library.js";
 import { type FixtureModel, libraryWith, modelBytes } from "./test-utils/merge-fixtures.js";
@@ -175,49 +175,18 @@ async function makeRun(template: Template, name: string, crossDevice: boolean): 
 }
 
 interface Merger {
-  /** Gives the child its job; kills it `killAfterMs` after "go" (never when undefined). Resolves with ms from "go" to "merged" (undefined if killed before). */
   run(dest: string, source: string, killAfterMs?: number): Promise<number | undefined>;
 }
 
-/** Starts a merge child; it loads the library while the test checks the previous run. */
+/** A merge child (see startKillableChild): the job is the destination and source roots. */
 function startMerger(): Merger {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [childScript, transpiled.moduleUrl("store/model-library.js")],
-    {
-      stdio: ["pipe", "pipe", "pipe"],
-    },
+  const child = startKillableChild(
+    childScript,
+    transpiled.moduleUrl("store/model-library.js"),
+    "merged ",
+    "merge",
   );
-  let stderr = "";
-  child.stderr?.on("data", (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const exited = once(child, "exit") as Promise<[number | null, string | null]>;
-  let goAt = 0;
-  let took: number | undefined;
-  let onGo = () => {};
-  child.stdout?.on("data", (d: Buffer) => {
-    const text = d.toString();
-    if (goAt === 0 && text.includes("go\n")) {
-      goAt = performance.now();
-      onGo();
-    }
-    if (text.includes("merged ")) took = performance.now() - goAt;
-  });
-  return {
-    async run(dest, source, killAfterMs) {
-      let timer: NodeJS.Timeout | undefined;
-      onGo = () => {
-        if (killAfterMs !== undefined) timer = setTimeout(() => child.kill("SIGKILL"), killAfterMs);
-      };
-      child.stdin?.end(`${JSON.stringify({ destination: dest, source })}\n`);
-      const [code, signal] = await exited;
-      clearTimeout(timer);
-      if (signal !== "SIGKILL" && code !== 0) throw new Error(`merge child failed (${code}): ${stderr}`);
-      if (goAt === 0) throw new Error(`merge child never started: ${stderr}`);
-      return took;
-    },
-  };
+  return { run: (dest, source, killAfterMs) => child.run({ destination: dest, source }, killAfterMs) };
 }
 
 /** Every file of every model matches its metadata; returns the libraries' models by primary sha256. */
