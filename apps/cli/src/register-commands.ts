@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { adoptCommand } from "./commands/adopt.js";
+import { type AdoptFlags, adoptCommand } from "./commands/adopt.js";
 import { appsCommand } from "./commands/apps.js";
 import { cacheLsCommand } from "./commands/cache-ls.js";
 import { cachePurgeCommand } from "./commands/cache-purge.js";
@@ -141,9 +141,25 @@ export function registerCommands(
     .action(act((ctx, ids: string[]) => verifyCommand(ctx, ids)));
   program
     .command("adopt")
-    .description("register model files found in the library folder without metadata")
+    .description(
+      "register model files found in the library folder without metadata; --from hf-cache: the Hugging Face cache's models, without copying",
+    )
     .option("--allow-pickle", "adopt pickle files too")
-    .action(act((ctx, flags: { allowPickle?: boolean }) => adoptCommand(ctx, flags)));
+    .option("--from <where>", "hf-cache: the models of the Hugging Face hub cache")
+    .option(
+      "--cache-dir <dir>",
+      "with --from hf-cache: the cache folder (default: HF_HUB_CACHE, HF_HOME/hub, ~/.cache)",
+    )
+    .option("--repo <org/name...>", "with --from hf-cache: only these repos")
+    .option(
+      "--mode <mode>",
+      "with --from hf-cache: auto (hard links on the same file system, else in place), hardlink, in-place",
+    )
+    .addHelpText(
+      "after",
+      "\nExit codes with --from hf-cache: 0 adopted (or already there), 1 a cached file is damaged (left alone), 2 a file was refused.",
+    )
+    .action(act((ctx, flags: AdoptFlags) => adoptCommand(ctx, flags)));
   program
     .command("reindex")
     .description("rebuild the search index from every metadata.json")

@@ -45,6 +45,7 @@ export type {
   ModelType,
   ShardInfo,
 } from "./identify/types.js";
+export type { AdoptHfCacheOptions, AdoptHfCacheResult, HfCacheAdoptMode } from "./import/adopt-hf-cache.js";
 export type {
   ImportedModel,
   ImportOptions,

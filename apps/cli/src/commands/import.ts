@@ -1,8 +1,9 @@
 import { IMPORT_MODES, type ImportMode, MODEL_TYPES, type ModelType } from "@ml/library";
-import { CliError, EXIT } from "../cli-error.js";
+import { CliError } from "../cli-error.js";
 import type { Context } from "../context.js";
 import { withLibrary } from "../open-library.js";
 import { eventBar } from "../progress-bar.js";
+import { reportImport } from "../report-import.js";
 
 export interface ImportFlags {
   mode?: string;
@@ -13,7 +14,8 @@ export interface ImportFlags {
 
 /**
  * `mlib import PATH...`: files, shard sets or folders, hashed and identified. Exit 2 when a path
- * was refused (missing, unsafe pickle, incomplete shard set ...); a duplicate is not an error.
+ * was refused (missing, unsafe pickle, incomplete shard set ...); a duplicate is not an error
+ * (see reportImport).
  */
 export async function importCommand(ctx: Context, paths: string[], flags: ImportFlags): Promise<number> {
   const mode = (flags.mode ?? "copy") as ImportMode;
@@ -33,31 +35,5 @@ export async function importCommand(ctx: Context, paths: string[], flags: Import
       onProgress: eventBar(ctx),
     }),
   );
-  const refused = result.skipped.filter((s) => s.code !== "DUPLICATE");
-  if (ctx.json) {
-    ctx.result({
-      imported: result.imported.map(({ id, path, sha256 }) => ({ id, path, sha256 })),
-      skipped: result.skipped.map(({ path, reason, code, existingId }) => ({
-        path,
-        reason,
-        code,
-        ...(existingId ? { existingId } : {}),
-      })),
-    });
-  } else {
-    for (const m of result.imported) ctx.out(`${ctx.paint("green", "imported")}  ${m.id}  ${m.path}`);
-    for (const s of result.skipped) {
-      const line = `${s.code === "DUPLICATE" ? ctx.paint("dim", "skipped ") : ctx.paint("red", "refused ")}  ${s.path}: ${s.reason}`;
-      if (s.code === "DUPLICATE") ctx.out(line);
-      else ctx.err(line);
-    }
-    if (refused.some((s) => s.code === "UNSAFE"))
-      ctx.err(
-        ctx.paint(
-          "dim",
-          "→ pickle files can run code when loaded; pass --allow-pickle to import them anyway",
-        ),
-      );
-  }
-  return refused.length > 0 ? EXIT.usage : EXIT.ok;
+  return reportImport(ctx, result, "imported");
 }

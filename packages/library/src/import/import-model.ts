@@ -139,6 +139,13 @@ export async function importModel(
           onVerifying: () => emit({ type: "verifying", id: opId, file: file.name }),
         });
       }
+      const expected = options.expectedSha256?.[file.source];
+      if (expected !== undefined && expected !== digest.sha256) {
+        throw skip(
+          "CORRUPT",
+          `${file.source}: its bytes hash to sha256 ${digest.sha256}, not the expected ${expected} (damaged or half-written)`,
+        );
+      }
       emit({ type: "file_completed", id: opId, file: file.name, bytes: digest.size });
       files.push({
         name: file.name,

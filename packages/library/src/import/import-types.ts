@@ -18,6 +18,11 @@ export interface ImportOptions {
    * hash while downloading): files moved or hard-linked in are then not read a second time.
    */
   knownDigests?: Record<string, { size: number; sha256: string; blake3: string }>;
+  /**
+   * The sha256 a source file must have, by absolute path (an HF cache blob is named by it): a
+   * file whose bytes differ is refused as CORRUPT and the model is not imported.
+   */
+  expectedSha256?: Record<string, string>;
   signal?: AbortSignal;
   /** Progress of hashing and copying, one acquisition id per model (throttled to 10 events/s per file). */
   onProgress?: ProgressSink;
@@ -43,7 +48,8 @@ export type SkipCode =
   | "NO_MODELS"
   | "CROSS_DEVICE"
   | "NO_SPACE"
-  | "RESERVED_NAME";
+  | "RESERVED_NAME"
+  | "CORRUPT";
 
 export interface SkippedImport {
   path: string;

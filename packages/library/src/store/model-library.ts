@@ -9,6 +9,7 @@ import {
   type SearchResult,
 } from "@ml/index-fts";
 import { KeyedLock } from "@ml/progress";
+import { type AdoptHfCacheOptions, type AdoptHfCacheResult, adoptHfCache } from "../import/adopt-hf-cache.js";
 import { importModels } from "../import/import-models.js";
 import type { ImportOptions, ImportResult } from "../import/import-types.js";
 import { removeLinksOfModel } from "../links/remove-links-of-model.js";
@@ -185,6 +186,14 @@ export class ModelLibrary {
   /** Registers model files in the tree that have no metadata, and cleans `.mlib/tmp`. */
   adopt(options: AdoptOptions = {}): Promise<AdoptResult> {
     return adoptOrphans(this.#ctx, options);
+  }
+
+  /**
+   * Registers the models of a Hugging Face hub cache without copying: hard links on the same
+   * file system, in-place records elsewhere, provenance from the cache layout (see adoptHfCache).
+   */
+  adoptHfCache(options: AdoptHfCacheOptions): Promise<AdoptHfCacheResult> {
+    return adoptHfCache(this.#ctx, options);
   }
 
   /** Identifies one model (or all) again; overrides are kept. */
