@@ -114,6 +114,7 @@ export {
 export {
   type BeforeRemoveHook,
   type ChangeListener,
+  INDEX_CHECK_INTERVAL_MS,
   ModelLibrary,
   type OpenLibraryOptions,
   type OpenReport,

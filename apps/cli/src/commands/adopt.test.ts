@@ -98,7 +98,7 @@ describe("mlib adopt --from hf-cache", () => {
       hub.repo("org/Damaged").files.get("damaged-llama.safetensors")?.sha256 as string,
     );
     const bytes = await readFile(blob);
-    bytes[bytes.length - 1] ^= 0x01;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0x01, bytes.length - 1);
     await writeFile(blob, bytes);
     const run = await cli("adopt", "--from", "hf-cache", "--repo", "org/Damaged");
     expect(run.code).toBe(1);

@@ -211,7 +211,7 @@ describe("adoptHfCache", () => {
       hub.repo(repo).files.get("Damaged-Q4_K_M.gguf")?.etag as string,
     );
     const bytes = await readFile(blob);
-    bytes[bytes.length - 1] ^= 0xff; // a flipped byte in the tensor data: still a valid GGUF
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1); // a flipped byte in the tensor data: still a valid GGUF
     await writeFile(blob, bytes);
 
     const library = await freshLibrary("lib-damaged");

@@ -7,6 +7,8 @@ export interface LibraryPaths {
   state: string;
   /** The search index (a cache, rebuilt from metadata.json files). */
   db: string;
+  /** Its mtime is when the index last passed a full integrity check. */
+  dbChecked: string;
   /** Imports being assembled; each in its own `<import-id>/`. */
   tmp: string;
   /** Records of operations in flight, read by recovery after a crash. */
@@ -28,6 +30,7 @@ export function libraryPaths(root: string): LibraryPaths {
     root: abs,
     state,
     db: join(state, "library.db"),
+    dbChecked: join(state, "library.db.checked"),
     tmp: join(state, "tmp"),
     journal: join(state, "journal"),
     lock: join(state, "lock"),

@@ -1,11 +1,12 @@
-import { readdir, rm, stat, writeFile } from "node:fs/promises";
+import { readdir, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDir, writeLlmGguf } from "../test-utils/library-fixtures.js";
 import { LibraryError } from "./library-error.js";
 import { acquireLibraryLock } from "./library-lock.js";
-import { ModelLibrary } from "./model-library.js";
+import { INDEX_CHECK_INTERVAL_MS, ModelLibrary } from "./model-library.js";
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -72,6 +73,37 @@ describe("ModelLibrary.open", () => {
     expect(reopened.openReport.reindexed?.reason).toMatch(/index unusable/);
     expect(reopened.list().items.map((m) => m.id)).toEqual(ids);
     await reopened.close();
+  });
+
+  it("runs the index's full integrity check when the last one is over a day old, and rebuilds what it finds damaged", async () => {
+    const { library, ids } = await withModels(2);
+    await library.close();
+    const marker = join(root, ".mlib", "library.db.checked");
+    const checkedAt = (await stat(marker)).mtimeMs;
+    // Damage only the full check sees: one block of the FTS index, in a file that still opens.
+    const db = new Database(join(root, ".mlib", "library.db"));
+    db.unsafeMode(true); // lifts SQLite's guard against writing an FTS table's own storage
+    db.prepare(
+      "UPDATE models_fts_data SET block = zeroblob(length(block)) WHERE id = (SELECT max(id) FROM models_fts_data)",
+    ).run();
+    db.close();
+
+    const recent = await ModelLibrary.open(root);
+    expect(recent.openReport.reindexed).toBeNull(); // checked less than a day ago: not again
+    await recent.close();
+
+    const dayAgo = new Date(Date.now() - INDEX_CHECK_INTERVAL_MS - 60_000);
+    await utimes(marker, dayAgo, dayAgo);
+    const due = await ModelLibrary.open(root);
+    expect(due.openReport.reindexed?.reason).toMatch(/index unusable/);
+    expect(
+      due
+        .list()
+        .items.map((m) => m.id)
+        .sort(),
+    ).toEqual([...ids].sort());
+    expect((await stat(marker)).mtimeMs).toBeGreaterThan(checkedAt);
+    await due.close();
   });
 
   it("rebuilds the index when a crashed process left a change half recorded", async () => {
