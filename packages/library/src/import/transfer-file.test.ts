@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { readFile, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, open, readFile, rm, stat, statfs, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { hashFile } from "@ml/hashing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -47,5 +47,37 @@ describe("transferFile", () => {
     expect((await stat(dest)).ino).toBe((await stat(source)).ino);
     expect((await stat(source)).nlink).toBe(2);
     expect(digest.sha256).toBe((await hashFile(source)).sha256);
+  });
+});
+
+// Set by .ci/run when it can mount a file system that clones (XFS with reflink on a loop device).
+const REFLINK_DIR = process.env.MLIB_TEST_REFLINK_DIR;
+
+describe.runIf(REFLINK_DIR)("transferFile on a file system that clones (MLIB_TEST_REFLINK_DIR)", () => {
+  it("copy clones: the copy takes no new blocks, has the source's bytes and digest, and stays separate", async () => {
+    const folder = await mkdtemp(join(REFLINK_DIR as string, "mlib-clone-"));
+    try {
+      const src = join(folder, "source.bin");
+      const big = randomBytes(32 * 1024 * 1024);
+      const handle = await open(src, "w");
+      await handle.writeFile(big);
+      await handle.sync();
+      await handle.close();
+      const used = async () => {
+        const s = await statfs(folder);
+        return (s.blocks - s.bfree) * s.bsize;
+      };
+      const before = await used();
+      const dest = join(folder, "copy.bin");
+      const digest = await transferFile(src, dest, "copy");
+      // A byte-for-byte copy would take 32 MiB more; a clone shares the source's extents.
+      expect((await used()) - before).toBeLessThan(4 * 1024 * 1024);
+      expect(digest.sha256).toBe((await hashFile(src)).sha256);
+      expect(Buffer.compare(await readFile(dest), big)).toBe(0);
+      await writeFile(dest, "changed");
+      expect(Buffer.compare(await readFile(src), big)).toBe(0);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });
