@@ -1,4 +1,5 @@
-import { lstat, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { snapshotDownload } from "@huggingface/hub";
@@ -79,6 +80,20 @@ async function hasSecondFileSystem(): Promise<boolean> {
   return shm?.isDirectory() === true && shm.dev !== (await stat(tmpdir())).dev;
 }
 
+/** Whether this process may bind-mount (root on Linux, usually). */
+async function canBindMount(): Promise<boolean> {
+  const probe = await mkdtemp(join(tmpdir(), "mlib-bind-probe-"));
+  try {
+    execFileSync("mount", ["--bind", probe, probe], { stdio: "ignore" });
+    execFileSync("umount", [probe], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await rm(probe, { recursive: true, force: true });
+  }
+}
+
 async function freshLibrary(name: string): Promise<ModelLibrary> {
   return ModelLibrary.open(join(dir, name), { create: true });
 }
@@ -92,6 +107,7 @@ const blobOf = (repo: string, file: string) =>
   );
 
 const SECOND_FILE_SYSTEM = await hasSecondFileSystem();
+const CAN_BIND_MOUNT = await canBindMount();
 
 describe("adoptHfCache", () => {
   it("hard-links every model of the cache into the library with its provenance; the cache stays whole", async () => {
@@ -270,6 +286,28 @@ describe("adoptHfCache", () => {
       } finally {
         await library.close();
         await rm(shm, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it.runIf(CAN_BIND_MOUNT)(
+    "auto falls back to in-place when the file system refuses the link (a bind mount: EXDEV)",
+    async () => {
+      const bound = join(dir, "bound-cache");
+      await mkdir(bound);
+      execFileSync("mount", ["--bind", cacheDir, bound]);
+      const library = await freshLibrary("lib-bind");
+      try {
+        expect((await stat(bound)).dev).toBe((await stat(library.paths.tmp)).dev);
+        const result = await library.adoptHfCache({ cacheDir: bound, repos: ["org/sd-lora"] });
+        expect(result.skipped).toEqual([]);
+        const model = await library.get(result.imported[0]?.id as string);
+        expect(model.source.mode).toBe("in-place");
+        expect(model.files[0]?.path.startsWith(bound)).toBe(true);
+        expect(await readdir(library.paths.tmp)).toEqual([]);
+      } finally {
+        await library.close();
+        execFileSync("umount", [bound]);
       }
     },
   );

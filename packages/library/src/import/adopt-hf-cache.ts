@@ -42,6 +42,9 @@ const GENERIC_NAMES = new Set([
   "lora",
 ]);
 
+/** What link(2) answers when this blob cannot be hard-linked here. */
+const LINK_REFUSED = new Set(["EXDEV", "EPERM", "EMLINK"]);
+
 interface Snapshot {
   repo: string;
   commit: string;
@@ -108,22 +111,34 @@ export async function adoptHfCache(
       const sameDevice = await everyOnDevice(cached, libraryDevice);
       const unitMode = mode === "auto" ? (sameDevice ? "hardlink" : "in-place") : mode;
       const primary = cached[0] as HfCachedFile;
-      const outcome = await importModel(
-        ctx,
-        { ...unit, name: modelName(unit, snapshot.repo) },
-        {
-          ...options,
-          mode: unitMode,
-          expectedSha256,
-          source: {
-            kind: "adopt",
-            repo: snapshot.repo,
-            commit: snapshot.commit,
-            ...(snapshot.revisions[0] !== undefined && { revision: snapshot.revisions[0] }),
-            ...(unit.kind !== "folder" && { file: primary.path }),
+      const adopt = (how: "hardlink" | "in-place") =>
+        importModel(
+          ctx,
+          { ...unit, name: modelName(unit, snapshot.repo) },
+          {
+            ...options,
+            mode: how,
+            expectedSha256,
+            source: {
+              kind: "adopt",
+              repo: snapshot.repo,
+              commit: snapshot.commit,
+              ...(snapshot.revisions[0] !== undefined && { revision: snapshot.revisions[0] }),
+              ...(unit.kind !== "folder" && { file: primary.path }),
+            },
           },
-        },
-      );
+        );
+      let outcome: Awaited<ReturnType<typeof adopt>>;
+      try {
+        outcome = await adopt(unitMode);
+      } catch (error) {
+        // Same device, yet no link: a bind mount (EXDEV), a blob of another user under
+        // fs.protected_hardlinks (EPERM), a link count at its limit (EMLINK). Auto registers it
+        // in place instead; the failed attempt was rolled back.
+        const code = (error as NodeJS.ErrnoException).code ?? "";
+        if (mode !== "auto" || unitMode !== "hardlink" || !LINK_REFUSED.has(code)) throw error;
+        outcome = await adopt("in-place");
+      }
       if ("imported" in outcome) result.imported.push(outcome.imported);
       else result.skipped.push(outcome.skipped);
     }
