@@ -122,7 +122,9 @@ function report(title, size, best) {
   // A pull must hash and write: neither alone, done by curl, goes faster than this share of
   // curl -o /dev/null on this machine, so no pull can either.
   const ceiling = Math.min(mbps("curl | openssl sha256"), mbps("curl -o file, sync")) / mbps("curl");
-  console.log(`  ceiling for any pull that hashes and writes, here: ${ceiling.toFixed(2)} x curl -o /dev/null`);
+  console.log(
+    `  ceiling for any pull that hashes and writes, here: ${ceiling.toFixed(2)} x curl -o /dev/null`,
+  );
 }
 
 try {

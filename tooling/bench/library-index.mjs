@@ -3,8 +3,9 @@
 // quants × tags): upsertMany throughput, search latency p50/p99 over 2,000 varied queries
 // (goal: p99 < 5 ms; also over a 10,000-model index), and replaceAll of 10,000 docs.
 // BENCH_LIBRARY_INDEX_MODELS=20000 for a quick run; BENCH_LIBRARY_INDEX_SLOW=1 lists the queries over 5 ms.
+// The machine's load average is printed first and last: latencies are only comparable on a quiet one.
 import { mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { openModelIndex } from "@ml/index-fts";
 
@@ -239,6 +240,12 @@ const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(
 const ms = (ns) => Number(ns) / 1e6;
 const fmt = (x) => x.toFixed(3);
 
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+console.log(`load average: ${load()}`);
+
 const dir = mkdtempSync(join(tmpdir(), "mlib-bench-index-"));
 process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
 process.on("SIGINT", () => process.exit(130));
@@ -314,3 +321,4 @@ t0 = process.hrtime.bigint();
 big.replaceAll(docs.slice(0, 10_000));
 console.log(`replaceAll of 10000 models (index held ${MODELS}): ${fmt(ms(process.hrtime.bigint() - t0))} ms`);
 big.close();
+console.log(`load average: ${load()}`);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createModelSearcher, type SearchQuery, type SearchResult } from "./create-model-searcher.js";
+import { createModelSearcher, type SearchResult } from "./create-model-searcher.js";
+import type { SearchQuery } from "./parse-search-query.js";
 import { makeModel } from "./test-utils/make-model.js";
 import { openTestDb } from "./test-utils/open-test-db.js";
 import { useTempDir } from "./test-utils/temp-dir.js";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createModelSearcher, type SearchQuery } from "./create-model-searcher.js";
+import { createModelSearcher } from "./create-model-searcher.js";
 import { facetToken } from "./facet-token.js";
 import type { IndexedModel } from "./indexed-model.js";
+import type { SearchQuery } from "./parse-search-query.js";
 import { makeModel } from "./test-utils/make-model.js";
 import { openTestDb } from "./test-utils/open-test-db.js";
 import { useTempDir } from "./test-utils/temp-dir.js";
@@ -109,6 +110,33 @@ describe("search text", () => {
     expect(ids({ query: "8B instruct", sort: "name" })).toEqual(["l31-q4km", "l31-q4ks"]);
     expect(ids({ query: "Llama-3.1-8B-Instruct-Q4_K_M" })).toEqual(["l31-q4km"]);
     expect(ids({ query: "qwen2.5-coder" })).toEqual(["qwen"]);
+  });
+
+  it("matches words of several tokens as runs of tokens, not as strings", async () => {
+    const { ids } = await searcherOver([
+      ...CATALOGUE,
+      makeModel({ id: "l2-32b", name: "Llama-2-32B-Chat", quantization: "Q4_K_M" }),
+      makeModel({ id: "spaced", name: "Realisme xl 3 1" }),
+    ]);
+    expect(ids({ query: "llama 3", sort: "name" })).toEqual(["l31-q4km", "l31-q4ks", "l32-q8"]);
+    expect(ids({ query: "Llama-3.1", sort: "name" })).toEqual(["l31-q4km", "l31-q4ks"]);
+    expect(ids({ query: "llama 3.2" })).toEqual(["l32-q8"]); // 3.2 is the tokens 3, 2: not 32B
+    expect(ids({ query: "llama-3.2-3B-Q8" })).toEqual(["l32-q8"]); // overlapping trigrams, last a prefix
+    expect(ids({ query: "llama-3.1-8b-instruct-q4_k_m" })).toEqual(["l31-q4km"]);
+    expect(ids({ query: "3.1-8B-Instruct", sort: "name" })).toEqual(["l31-q4km", "l31-q4ks"]);
+    expect(ids({ query: "q4_k_m", sort: "name" })).toEqual(["l2-32b", "l31-q4km", "qwen"]);
+    expect(ids({ query: "realisme-xl", sort: "name" })).toEqual(["spaced", "realisme"]); // across a space
+    expect(ids({ query: "xl-3.1" })).toEqual(["spaced"]);
+  });
+
+  it("follows typing from the second letter, with or without accents", async () => {
+    const { ids } = await searcherOver(CATALOGUE);
+    expect(ids({ query: "ll", sort: "name" })).toEqual(["l31-q4km", "l31-q4ks", "l32-q8", "qwen"]);
+    expect(ids({ query: "RÉ" })).toEqual(["realisme"]);
+    expect(ids({ query: "rea" })).toEqual(["realisme"]);
+    expect(ids({ query: "sdxl-va" })).toEqual(["vae"]);
+    expect(ids({ query: "qwen2.5-c" })).toEqual([]); // a one-letter last token is not a prefix
+    expect(ids({ query: "qwen2.5-co" })).toEqual(["qwen"]);
   });
 
   it("ignores diacritics and case", async () => {
@@ -300,6 +328,16 @@ describe("search sorting and pages", () => {
         { minSize: 500, maxSize: 1200 },
         docs.filter((d) => d.size >= 500 && d.size <= 1200).length,
       ],
+      [
+        "text and size range by date",
+        { query: "model", minSize: 500, maxSize: 1200, sort: "date" },
+        docs.filter((d) => d.size >= 500 && d.size <= 1200).length,
+      ],
+      [
+        "text, filter and size range by relevance",
+        { query: "mod", type: "llm", maxSize: 800 },
+        docs.filter((d) => d.type === "llm" && d.size <= 800).length,
+      ],
     ];
     // 10_000: every page computed in memory; 10: the plans for large result sets.
     for (const inMemoryLimit of [10_000, 10]) {
@@ -316,6 +354,45 @@ describe("search sorting and pages", () => {
         expect(new Set(seen).size).toBe(expected);
       });
     }
+  });
+
+  it("gives the same pages on every plan for sorts and size ranges, and sees new writes", async () => {
+    const docs = Array.from({ length: 300 }, (_, i) =>
+      makeModel({
+        id: `m${String((i * 7) % 300).padStart(3, "0")}`,
+        name: `${["Alpha", "beta", "Gamma"][i % 3]} ${i % 7} model`,
+        type: i % 4 ? "llm" : "vae",
+        size: (i % 23) * 100,
+        addedAt: `2025-01-${String(1 + (i % 9)).padStart(2, "0")}T00:00:00Z`,
+        tags: i % 5 ? ["x"] : ["x", "y"],
+      }),
+    );
+    const { db, path, write } = openTestDb(await tempDir());
+    write(docs);
+    const plans = [createModelSearcher(db, path, 10_000), createModelSearcher(db, path, 5)];
+    const queries: SearchQuery[] = [
+      { query: "model", minSize: 300, maxSize: 1500, sort: "date" },
+      { query: "alpha", minSize: 300, sort: "size", order: "asc" },
+      { query: "mod", type: "llm", maxSize: 1500, sort: "name", order: "desc" },
+      { tag: "y", minSize: 100, sort: "date" },
+      { type: "vae", sort: "size" },
+      { query: "model", sort: "name" },
+    ];
+    const allPages = (search: (typeof plans)[number], q: SearchQuery) => {
+      const seen: string[] = [];
+      for (let offset = 0; offset < 400; offset += 37)
+        seen.push(...search({ ...q, limit: 37, offset }).items.map((m) => m.id));
+      return seen;
+    };
+    for (const q of queries) {
+      const [small, large] = plans.map((search) => allPages(search, q));
+      expect(large, JSON.stringify(q)).toEqual(small);
+      expect(plans[1]?.({ ...q, limit: 0 }).total).toBe(small?.length);
+    }
+    const sized = { query: "model", minSize: 2100, maxSize: 2200 };
+    const before = plans[1]?.(sized).total ?? 0;
+    write([{ ...(docs[0] as IndexedModel), size: 2150 }]);
+    expect(plans[1]?.(sized).total).toBe(before + 1);
   });
 
   it("puts name matches first when there are too many matches to rank", async () => {

@@ -1,37 +1,11 @@
 import type Database from "better-sqlite3";
+import { createKeyCache, type SortKey } from "./create-key-cache.js";
 import { facetToken } from "./facet-token.js";
-import { IndexError } from "./index-error.js";
+import { FTS_COLUMNS } from "./fts-columns.js";
 import type { IndexedModel } from "./indexed-model.js";
-import { FTS_COLUMNS } from "./migrations.js";
+import { parseSearchQuery, type SearchQuery } from "./parse-search-query.js";
 import { type ModelRow, rowToModel } from "./row-to-model.js";
-import { toFtsPhrases } from "./to-fts-phrases.js";
-
-export type SearchSort = "relevance" | "name" | "size" | "date";
-export type SortOrder = "asc" | "desc";
-
-/** What to look for. Every field is optional; filters combine with AND. */
-export interface SearchQuery {
-  /** Free text, any string (see the README for how it is read); empty = browse everything. */
-  query?: string;
-  /** Any of these types (case-insensitive); likewise format, architecture, quantization. */
-  type?: string | string[];
-  format?: string | string[];
-  architecture?: string | string[];
-  quantization?: string | string[];
-  /** All of these tags (case-insensitive). */
-  tag?: string | string[];
-  source?: string;
-  /** Inclusive bounds on `size`, in bytes. */
-  minSize?: number;
-  maxSize?: number;
-  /** Default: relevance with query text, else name. Relevance without text sorts by name. */
-  sort?: SearchSort;
-  /** Default: asc for name, desc (best, biggest, newest first) for relevance, size, date. */
-  order?: SortOrder;
-  /** Page size: default 50, at most 1000; 0 counts only. */
-  limit?: number;
-  offset?: number;
-}
+import { toFacetSql } from "./to-facet-sql.js";
 
 export interface SearchResult {
   /** Every match, not just this page. */
@@ -39,40 +13,26 @@ export interface SearchResult {
   items: IndexedModel[];
 }
 
-export const DEFAULT_LIMIT = 50;
-export const MAX_LIMIT = 1000;
-/** Values one list filter may hold (each is one FTS5 term). */
-export const MAX_FILTER_VALUES = 64;
-
 /**
- * Matches up to which a page is computed over every match (joined to its row, filtered,
- * ranked or sorted in memory, ~1 µs each). Above it the plan switches to one whose cost follows
- * the page, not the match count (see the README, "Large result sets").
+ * Matches up to which a page is computed over every match (ranked by bm25, or joined to their
+ * rows and sorted, ~1 µs each). Above it the plan switches to one whose cost follows the page,
+ * or ~0.1 µs per match (see the README, "Large result sets").
  */
-export const DEFAULT_IN_MEMORY_LIMIT = 1000;
+export const DEFAULT_IN_MEMORY_LIMIT = 500;
 
 // bm25 weight per FTS column: names first, then what identifies a variant (architecture,
-// quantization), then tags, then free notes. Facet tokens never score.
+// quantization), then the other fields, then free notes. Facet tokens never score.
 const WEIGHTS: Record<(typeof FTS_COLUMNS)[number], number> = {
-  name: 10,
-  official_name: 8,
-  architecture: 4,
-  base_model: 3,
-  type: 3,
-  format: 3,
-  quantization: 4,
-  tags: 2,
-  repo: 3,
-  publisher: 2,
+  names: 10,
+  variant: 4,
+  details: 3,
   notes: 1,
   facets: 0,
 };
 const BM25 = `bm25(models_fts, ${FTS_COLUMNS.map((c) => WEIGHTS[c].toFixed(1)).join(", ")})`;
-const NAME_COLUMNS = "{name official_name}";
+const NAME_COLUMNS = "names";
 
-const LIST_FILTERS = ["type", "format", "architecture", "quantization"] as const;
-const SORTS: readonly SearchSort[] = ["relevance", "name", "size", "date"];
-const SORT_INDEX: Record<Exclude<SearchSort, "relevance">, [column: string, index: string]> = {
+const SORT_INDEX: Record<SortKey, [column: string, index: string]> = {
   name: ["m.name", "models_name"],
   size: ["m.size", "models_size"],
   date: ["m.added_ms", "models_added"],
@@ -85,10 +45,10 @@ const MAX_CACHED_STATEMENTS = 256;
 /**
  * Prepares search for one connection. `label` names the index in errors.
  *
- * Each search counts first, then picks the cheapest way to the page: few text matches are
- * joined to their rows and filtered, ranked or sorted there; many are intersected with the
- * filters inside FTS5, then either fetched and sorted (few left), streamed in two tiers (too
- * many to rank), or found by walking the sort key's index.
+ * Each search counts its FTS5 matches (text and filters intersected inside FTS5) once, then
+ * picks the cheapest way to the page: few matches are ranked by bm25 or sorted over all of them;
+ * many are streamed in two relevance tiers, or ordered in typed arrays (create-key-cache.ts),
+ * or, with filters only, found by walking the sort key's index.
  */
 export function createModelSearcher(
   db: Database.Database,
@@ -105,193 +65,181 @@ export function createModelSearcher(
     }
     return statement;
   };
-  const bad = (problem: string): never => {
-    throw new IndexError("BAD_QUERY", `${label}: search: ${problem}`);
-  };
+  const keyCache = createKeyCache(db);
+  const rowsByRid = db.prepare("SELECT * FROM models WHERE rid IN (SELECT value FROM json_each(?))");
+  const maxRid = db.prepare("SELECT coalesce(max(rid), 0) FROM models").pluck();
 
   return (q = {}) => {
-    if (typeof q !== "object" || q === null) bad("the query must be an object");
-    if (q.query != null && typeof q.query !== "string") bad("query must be a string");
-    const phrases = toFtsPhrases(q.query ?? "");
-
-    // Filters on fields are groups of facet tokens: any token of a group, every group.
-    const groups: string[][] = [];
-    for (const field of LIST_FILTERS) {
-      const values = stringList(q[field], field, bad);
-      if (values) groups.push(values.map((v) => facetToken(field, v)));
-    }
-    for (const tag of stringList(q.tag, "tag", bad) ?? []) groups.push([facetToken("tag", tag)]);
-    if (q.source != null) {
-      if (typeof q.source !== "string") bad("source must be a string");
-      groups.push([facetToken("source", q.source)]);
-    }
+    const s = parseSearchQuery(q, label);
     const params: Record<string, unknown> = {};
-    // In FTS5 they are terms ANDed to the text (doclist intersections); in SQL, a row test on the
-    // stored facets text, for plans that walk an index instead of the match set.
-    const ftsFacets = groups.map((g) => `(${g.map((t) => `"${t}"`).join(" OR ")})`);
-    const sqlFacets = groups.map(
-      (g, i) =>
-        `(${g
-          .map((t, j) => {
-            params[`facet${i}_${j}`] = ` ${t} `;
-            return `instr(m.facets, @facet${i}_${j})`;
-          })
-          .join(" OR ")})`,
+    // Filters are facet terms ANDed to the text inside FTS5 (doclist intersections); plans that
+    // walk an index instead test each row.
+    const ftsFacets = s.filters.map(
+      ({ field, values }) => `(${values.map((v) => `"${facetToken(field, v)}"`).join(" OR ")})`,
     );
-    // Text needs no column filter: only the facets column holds FACET_MARK tokens.
-    const text = phrases.length ? `(${phrases.join(" ")})` : null;
+    const sqlFacets = s.filters
+      .map(({ field, values }, i) => ` AND ${toFacetSql(field, values, params, `f${i}`)}`)
+      .join("");
+    // Text needs no column filter: only the facets column holds facet tokens.
+    const text = s.phrases.length ? `(${s.phrases.join(" ")})` : null;
     const match = [...(text ? [text] : []), ...ftsFacets].join(" AND ") || null;
 
-    // Size bounds are the only filters left to SQL alone.
-    const sizeWhere: string[] = [];
-    for (const [key, op] of [
-      ["minSize", ">="],
-      ["maxSize", "<="],
-    ] as const) {
-      const value = q[key];
-      if (value == null) continue;
-      if (typeof value !== "number" || Number.isNaN(value)) bad(`${key} must be a number`);
-      sizeWhere.push(`m.size ${op} @${key}`);
-      params[key] = value;
+    // Size bounds are the only filters left to SQL (or to the key cache).
+    let andSize = "";
+    if (s.minSize !== null) {
+      andSize += " AND m.size >= @minSize";
+      params.minSize = s.minSize;
     }
-    const andSize = sizeWhere.map((w) => ` AND ${w}`).join("");
-
-    if (q.sort != null && !SORTS.includes(q.sort)) bad(`sort must be one of ${SORTS.join(", ")}`);
-    if (q.order != null && q.order !== "asc" && q.order !== "desc") bad("order must be asc or desc");
-    const sort = q.sort === "relevance" || q.sort == null ? (text ? "relevance" : "name") : q.sort;
-    const order = (q.order ?? (sort === "name" ? "asc" : "desc")) === "asc" ? "ASC" : "DESC";
-    const limit = Math.min(wholeNumber(q.limit, DEFAULT_LIMIT, "limit", bad), MAX_LIMIT);
-    const offset = wholeNumber(q.offset, 0, "offset", bad);
+    if (s.maxSize !== null) {
+      andSize += " AND m.size <= @maxSize";
+      params.maxSize = s.maxSize;
+    }
+    const sized = andSize !== "";
+    const inSize = (size: number) => size >= (s.minSize ?? -Infinity) && size <= (s.maxSize ?? Infinity);
+    const { limit, offset } = s;
+    const dir = s.descending ? "DESC" : "ASC";
 
     const countOf = (sql: string, expr: string | null) =>
       (prepare(sql).get({ ...params, match: expr }) as { n: number }).n;
-    const ftsCount = (expr: string) =>
-      countOf("SELECT count(*) AS n FROM models_fts WHERE models_fts MATCH @match", expr);
-    const rowsOf = (sql: string, expr: string | null, pageOffset: number, pageLimit: number) =>
+    const pageOf = (sql: string, expr: string | null, pageOffset = offset, pageLimit = limit) =>
       prepare(`${sql} LIMIT @limit OFFSET @offset`).all({
         ...params,
         match: expr,
         limit: pageLimit,
         offset: pageOffset,
-      }) as ModelRow[];
-    const done = (total: number, rows: ModelRow[]) => ({ total, items: rows.map(rowToModel) });
-    const keyOrder = () => {
-      const [column, index] = SORT_INDEX[sort === "relevance" ? "name" : sort];
-      // Ties are broken by id (by rowid for bm25), so pages never overlap or skip.
-      return { orderBy: `ORDER BY ${column} ${order}, m.id ${order}`, index };
-    };
-    // bm25: lower is better.
-    const bm25Order = () => {
-      const dir = order === "DESC" ? "ASC" : "DESC";
-      return `ORDER BY ${BM25} ${dir}, m.rid ${dir}`;
-    };
-    const filtered = groups.length > 0 || sizeWhere.length > 0;
-
-    if (text !== null) {
-      const textTotal = ftsCount(text);
-      if (textTotal <= inMemoryLimit) {
-        // Few text matches: join them to their rows and filter, rank or sort there.
-        const where = `WHERE models_fts MATCH @match${sqlFacets.map((f) => ` AND ${f}`).join("")}${andSize}`;
-        const total = filtered ? countOf(`SELECT count(*) AS n FROM ${JOIN} ${where}`, text) : textTotal;
-        if (limit === 0 || offset >= total) return done(total, []);
-        const orderBy = sort === "relevance" ? bm25Order() : keyOrder().orderBy;
-        return done(total, rowsOf(`SELECT m.* FROM ${JOIN} ${where} ${orderBy}`, text, offset, limit));
+      });
+    const ftsCount = (expr: string) =>
+      countOf("SELECT count(*) AS n FROM models_fts WHERE models_fts MATCH @match", expr);
+    // Sets of rowids travel as one JSON array: much faster to read than a row each.
+    const jsonRids = (sql: string, extra: Record<string, unknown>) =>
+      JSON.parse(
+        prepare(`SELECT json_group_array(rid) FROM (${sql})`).pluck().get(extra) as string,
+      ) as number[];
+    /** The rowids of `expr`'s matches within the size range: few tested on their rows, many in the key cache. */
+    const matchesOf = (expr: string) => {
+      const rids = jsonRids("SELECT rowid AS rid FROM models_fts WHERE models_fts MATCH @match", {
+        match: expr,
+      });
+      if (!sized) return rids;
+      if (rids.length > inMemoryLimit) {
+        const sizes = keyCache().sizes();
+        return rids.filter((rid) => inSize(sizes[rid] as number));
       }
+      const kept = `SELECT m.rid FROM models m WHERE m.rid IN (SELECT value FROM json_each(@rids))${andSize}`;
+      return jsonRids(kept, { ...params, rids: JSON.stringify(rids) });
+    };
+    const count = (expr: string) => (sized ? matchesOf(expr).length : ftsCount(expr));
+    /** The models with these rids, in this order. */
+    const modelsOf = (rids: number[]) => {
+      if (!rids.length) return [];
+      const byRid = new Map((rowsByRid.all(JSON.stringify(rids)) as ModelRow[]).map((r) => [r.rid, r]));
+      return rids.map((rid) => rowToModel(byRid.get(rid) as ModelRow));
+    };
+    const done = (total: number, items: IndexedModel[] = []) => ({ total, items });
+    const sortKey: SortKey = s.sort === "relevance" ? "name" : s.sort;
+    // Ties are broken by id, so pages never overlap or skip.
+    const keyOrder = `ORDER BY ${SORT_INDEX[sortKey][0]} ${dir}, m.id ${dir}`;
+    const walk = (member: string, expr: string | null) => {
+      const sql = `SELECT m.* FROM models m INDEXED BY ${SORT_INDEX[sortKey][1]} WHERE 1${member}${andSize} ${keyOrder}`;
+      return (pageOf(sql, expr) as ModelRow[]).map(rowToModel);
+    };
+
+    if (match === null) {
+      // Browse everything: walk the sort key's index.
+      const total = countOf(`SELECT count(*) AS n FROM models m WHERE 1${andSize}`, null);
+      return done(total, limit === 0 || offset >= total ? [] : walk("", null));
     }
 
-    // Many text matches, or none asked for: filters join the FTS expression as facet terms, so
-    // counting them is an intersection of doclists.
-    let total: number;
-    if (match === null) total = countOf(`SELECT count(*) AS n FROM models m WHERE 1${andSize}`, null);
-    else if (!sizeWhere.length) total = ftsCount(match);
-    else
-      total =
-        ftsCount(match) <= inMemoryLimit
-          ? countOf(`SELECT count(*) AS n FROM ${JOIN} WHERE models_fts MATCH @match${andSize}`, match)
-          : // Many matches: walk the size index over the range, testing membership.
-            countOf(
-              `SELECT count(*) AS n FROM models m INDEXED BY models_size
-               WHERE m.rid IN (SELECT rowid FROM models_fts WHERE models_fts MATCH @match)${andSize}`,
-              match,
-            );
-    if (limit === 0 || offset >= total) return done(total, []);
+    if (s.sort === "relevance" && text !== null) {
+      /** Every match of the text (within `rids` when given), best first; null when more than `cap`. */
+      const rank = (rids: number[] | null, cap = Number.POSITIVE_INFINITY) => {
+        const within = rids ? " AND +rowid IN (SELECT value FROM json_each(@rids))" : "";
+        const sql = `SELECT rowid, ${BM25} AS score FROM models_fts WHERE models_fts MATCH @text${within}`;
+        const limited = Number.isFinite(cap) ? `${sql} LIMIT ${cap + 1}` : sql;
+        const rows = prepare(limited)
+          .raw()
+          .all({ text, rids: JSON.stringify(rids) }) as [number, number][];
+        if (rows.length > cap) return null;
+        // bm25: lower is better; ties by rowid, so pages never overlap.
+        rows.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+        return rows.map((r) => r[0]);
+      };
+      // Filters narrow the text's matches through their rowid set rather than in the MATCH, since
+      // bm25 would count the documents of each facet term (2 ms for one most models hold) only to
+      // give it weight 0. Several words usually match few models: rank at once and count by the
+      // way (giving up past the limit); one word often matches thousands: count first.
+      let total: number;
+      let ranked: number[] | null = null;
+      if (match !== text || sized) {
+        const matches = matchesOf(match);
+        total = matches.length;
+        if (total && total <= inMemoryLimit) ranked = rank(matches);
+      } else if (s.phrases.length > 1) {
+        ranked = rank(null, inMemoryLimit);
+        total = ranked ? ranked.length : ftsCount(match);
+      } else {
+        total = ftsCount(match);
+        if (total <= inMemoryLimit) ranked = rank(null);
+      }
+      if (limit === 0 || offset >= total) return done(total);
+      if (ranked) {
+        if (!s.descending) ranked.reverse();
+        return done(total, modelsOf(ranked.slice(offset, offset + limit)));
+      }
 
-    // Walking a sort index to fill the page reads about (offset + limit) × models / matches
-    // entries (the largest rowid stands for the model count); fetching and sorting every match
-    // reads `total`. Take the cheaper.
-    const walkCost = () =>
-      ((offset + limit) * (prepare("SELECT max(rid) AS n FROM models").get() as { n: number }).n) / total;
-    if (
-      match !== null &&
-      (total <= inMemoryLimit || (!(sort === "relevance" && text) && total <= walkCost()))
-    ) {
-      // Few matches after filtering: fetch them all, then rank or sort.
-      const orderBy = sort === "relevance" && text ? bm25Order() : keyOrder().orderBy;
-      return done(
-        total,
-        rowsOf(
-          `SELECT m.* FROM ${JOIN} WHERE models_fts MATCH @match${andSize} ${orderBy}`,
-          match,
-          offset,
-          limit,
-        ),
-      );
-    }
-
-    if (sort === "relevance" && text) {
       // Too many matches to rank: models whose name columns match every phrase come first, the
       // others after, each part in index order (most recently indexed first). FTS5 streams both
-      // parts in rowid order, so the cost follows the page, not the match count.
-      const nameText = `${NAME_COLUMNS}: (${phrases.join(" ")})`;
+      // parts in rowid order, so the cost follows the page; a part is counted only when the page
+      // starts past its end.
+      const nameText = `${NAME_COLUMNS}: (${s.phrases.join(" ")})`;
       const names = [nameText, ...ftsFacets].join(" AND ");
-      const nameCount = sizeWhere.length
-        ? countOf(`SELECT count(*) AS n FROM ${JOIN} WHERE models_fts MATCH @match${andSize}`, names)
-        : ftsCount(names);
-      const parts: [string, number][] = [
-        [names, nameCount],
-        [`(${match}) NOT (${nameText})`, total - nameCount],
-      ];
-      if (order === "ASC") parts.reverse();
-      const partSql = `SELECT m.* FROM ${JOIN} WHERE models_fts MATCH @match${andSize} ORDER BY models_fts.rowid ${order}`;
+      const parts = [names, `(${match}) NOT (${nameText})`];
+      if (!s.descending) parts.reverse();
+      const partSql = `SELECT m.* FROM ${JOIN} WHERE models_fts MATCH @match${andSize} ORDER BY models_fts.rowid ${dir}`;
       const rows: ModelRow[] = [];
       let skip = offset;
-      for (const [expr, size] of parts) {
-        if (skip >= size) {
-          skip -= size;
-          continue;
-        }
-        rows.push(...rowsOf(partSql, expr, skip, limit - rows.length));
-        skip = 0;
-        if (rows.length === limit) break;
+      for (const [i, part] of parts.entries()) {
+        const got = pageOf(partSql, part, skip, limit - rows.length) as ModelRow[];
+        rows.push(...got);
+        if (rows.length === limit || i === parts.length - 1) break;
+        // Short of a page: this part ended at skip + got.length, or before skip when it gave none.
+        skip = got.length || skip === 0 ? 0 : skip - count(part);
       }
-      return done(total, rows);
+      return done(total, rows.map(rowToModel));
     }
 
-    // Sorted by a key over many rows: walk the key's index. With text, keep the rows in the
-    // match set (the first page comes after about limit × models / matches entries); without,
-    // test each row's stored facets, cheaper than building the set when most rows pass.
-    const { orderBy, index } = keyOrder();
-    const walk = `SELECT m.* FROM models m INDEXED BY ${index}`;
-    const member = text
-      ? " AND m.rid IN (SELECT rowid FROM models_fts WHERE models_fts MATCH @match)"
-      : sqlFacets.map((f) => ` AND ${f}`).join("");
-    return done(total, rowsOf(`${walk} WHERE 1${member}${andSize} ${orderBy}`, match, offset, limit));
+    // Sorted by a key. Every match in the size range is read when counting them anyway.
+    const sizedMatches = sized ? matchesOf(match) : null;
+    const total = sizedMatches ? sizedMatches.length : ftsCount(match);
+    if (limit === 0 || offset >= total) return done(total);
+    if (total <= inMemoryLimit) {
+      // Few: join them to their rows and sort there.
+      params.rids = JSON.stringify(sizedMatches);
+      const sorted = pageOf(
+        sizedMatches
+          ? `SELECT m.rid FROM models m WHERE m.rid IN (SELECT value FROM json_each(@rids)) ${keyOrder}`
+          : `SELECT m.rid FROM ${JOIN} WHERE models_fts MATCH @match ${keyOrder}`,
+        match,
+      ) as { rid: number }[];
+      return done(total, modelsOf(sorted.map((r) => r.rid)));
+    }
+    // Many, filters only: walking the key's index reads about (offset + limit) × models / matches
+    // entries (the largest rowid stands for the model count), each ~3 times the cost of reading a
+    // match's rowid. The index carries the filter columns, so the rows themselves are left alone.
+    if (!sizedMatches && text === null) {
+      const walked = ((offset + limit) * (maxRid.get() as number)) / total;
+      if (3 * walked < total) return done(total, walk(sqlFacets, match));
+    }
+    // Else read every match's rowid and order them by the key cache's positions.
+    const { rids, position } = keyCache().order(sortKey);
+    const positions = Int32Array.from(
+      sizedMatches ?? matchesOf(match),
+      (rid) => position[rid] as number,
+    ).sort();
+    const page: number[] = [];
+    for (let i = offset; i < Math.min(offset + limit, total); i++) {
+      page.push(rids[positions[s.descending ? total - 1 - i : i] as number] as number);
+    }
+    return done(total, modelsOf(page));
   };
-}
-
-/** A filter value as a list, or undefined for no filter (absent or empty). */
-function stringList(value: unknown, key: string, bad: (problem: string) => never): string[] | undefined {
-  if (value == null) return undefined;
-  const list = Array.isArray(value) ? value : [value];
-  if (!list.every((v) => typeof v === "string")) bad(`${key} must be a string or an array of strings`);
-  if (list.length > MAX_FILTER_VALUES) bad(`${key} has more than ${MAX_FILTER_VALUES} values`);
-  return list.length ? (list as string[]) : undefined;
-}
-
-function wholeNumber(value: unknown, fallback: number, key: string, bad: (problem: string) => never): number {
-  if (value == null) return fallback;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-    return bad(`${key} must be a whole number >= 0`);
-  }
-  return value;
 }

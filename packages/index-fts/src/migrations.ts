@@ -1,11 +1,10 @@
 import { FACET_MARK } from "./facet-token.js";
+import { fillSearchIndex } from "./fill-search-index.js";
+import { FTS_COLUMNS } from "./fts-columns.js";
 import type { Migration } from "./run-migrations.js";
 
-/**
- * The columns of `models_fts`, in order; `search` weights them in this order too. `facets`
- * holds the filter tokens (see facet-token.ts), never matched by query text.
- */
-export const FTS_COLUMNS = [
+// Version 1's FTS columns, each a models column of the same name.
+const V1_FTS_COLUMNS = [
   "name",
   "official_name",
   "architecture",
@@ -18,10 +17,11 @@ export const FTS_COLUMNS = [
   "publisher",
   "notes",
   "facets",
-] as const;
-
-const ftsList = FTS_COLUMNS.join(", ");
-const ftsValues = (row: "new" | "old") => FTS_COLUMNS.map((c) => `${row}.${c}`).join(", ");
+];
+const ftsList = V1_FTS_COLUMNS.join(", ");
+const ftsValues = (row: "new" | "old") => V1_FTS_COLUMNS.map((c) => `${row}.${c}`).join(", ");
+// The filter columns ride along in the sort indexes, so a walk tests them without reading rows.
+const FILTER_COLUMNS = "type, format, architecture, quantization, source";
 
 /**
  * The schema, one step per version. Append steps; never edit a released one (the index is a
@@ -91,6 +91,37 @@ export const MIGRATIONS: readonly Migration[] = [
           INSERT INTO models_fts(rowid, ${ftsList}) VALUES (new.rid, ${ftsValues("new")});
         END;
       `);
+    },
+  },
+  {
+    version: 2,
+    description: "models_fts contentless in five columns with n-gram terms; filters in the sort indexes",
+    up(db) {
+      // The index now holds more than the models table (n-gram terms computed in JS, fields
+      // merged by search weight), so it has no content table and no triggers: the writer puts
+      // each row in, and takes it out with the values recomputed from the stored model, in the
+      // same transaction as the model's row. (contentless_delete would not need the old values,
+      // but its tombstones made searches after 10,000 updates several times slower.) No prefix
+      // index: prefix terms (prefix-terms.ts) replace it.
+      db.exec(`
+        DROP TRIGGER models_fts_insert;
+        DROP TRIGGER models_fts_delete;
+        DROP TRIGGER models_fts_update;
+        DROP TABLE models_fts;
+        CREATE VIRTUAL TABLE models_fts USING fts5(
+          ${FTS_COLUMNS.join(", ")},
+          content = '',
+          tokenize = "unicode61 remove_diacritics 2 tokenchars '${FACET_MARK}'"
+        );
+        DROP INDEX models_name;
+        DROP INDEX models_size;
+        DROP INDEX models_added;
+        CREATE INDEX models_name ON models(name, id, ${FILTER_COLUMNS});
+        CREATE INDEX models_size ON models(size, id, ${FILTER_COLUMNS});
+        CREATE INDEX models_added ON models(added_ms, id, ${FILTER_COLUMNS});
+      `);
+      db.exec("CREATE TABLE index_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID");
+      fillSearchIndex(db);
     },
   },
 ];

@@ -178,14 +178,23 @@ describe("openModelIndex", () => {
   it("reports a search index out of step with its models in checkIntegrity", async () => {
     const path = await dbFile();
     const index = openModelIndex(path);
-    index.upsertMany([makeModel({ id: "a", name: "Alpha" }), makeModel({ id: "b" })]);
-    // Simulate damage: delete a model behind the trigger's back, leaving a ghost FTS row.
+    index.upsertMany([makeModel({ id: "a", name: "Alpha" }), makeModel({ id: "b" }), makeModel({ id: "c" })]);
+    // Simulate damage behind the writer's back: a model deleted (its FTS row left as a ghost) and
+    // a model's FTS row deleted (the model left unindexed).
     const raw = new Database(path);
-    raw.exec("DROP TRIGGER models_fts_delete; DELETE FROM models WHERE id = 'a';");
+    raw.exec("DELETE FROM models WHERE id = 'a'; INSERT INTO models_fts(models_fts) VALUES ('delete-all');");
+    raw.exec("INSERT INTO models_fts(rowid, names) VALUES (1, 'Alpha')");
     raw.close();
-    const report = index.checkIntegrity();
-    expect(report.ok).toBe(false);
-    expect(report.problems.join("\n")).toMatch(/^search index: /);
+    expect(index.checkIntegrity()).toEqual({
+      ok: false,
+      problems: [
+        'search index: 2 model(s) not indexed, e.g. "b", "c"',
+        "search index: 1 row(s) of models no longer there",
+      ],
+    });
+    const readonly = openModelIndex(path, { readonly: true });
+    expect(readonly.checkIntegrity().ok).toBe(false);
+    readonly.close();
     index.close();
   });
 });
