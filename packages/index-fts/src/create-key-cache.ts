@@ -15,10 +15,11 @@ export interface KeyCache {
   order(key: SortKey): KeyOrder;
 }
 
-const ORDER_SQL: Record<SortKey, string> = {
-  name: "SELECT rid FROM models INDEXED BY models_name ORDER BY name, id",
-  size: "SELECT rid FROM models INDEXED BY models_size ORDER BY size, id",
-  date: "SELECT rid FROM models INDEXED BY models_added ORDER BY added_ms, id",
+/** Each sort key's column of `models` and the index that serves it (ties by id). */
+export const SORT_KEYS: Record<SortKey, { column: string; index: string }> = {
+  name: { column: "name", index: "models_name" },
+  size: { column: "size", index: "models_size" },
+  date: { column: "added_ms", index: "models_added" },
 };
 
 /**
@@ -38,7 +39,10 @@ export function createKeyCache(db: Database.Database): () => KeyCache {
     "SELECT json_group_array(rid) AS rids, json_group_array(size) AS sizes FROM models INDEXED BY models_size",
   );
   const orderQueries = Object.fromEntries(
-    Object.entries(ORDER_SQL).map(([key, sql]) => [key, db.prepare(sql).pluck()]),
+    Object.entries(SORT_KEYS).map(([key, { column, index }]) => [
+      key,
+      db.prepare(`SELECT rid FROM models INDEXED BY ${index} ORDER BY ${column}, id`).pluck(),
+    ]),
   ) as Record<SortKey, Database.Statement>;
 
   let seen: unknown;

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { createKeyCache, type SortKey } from "./create-key-cache.js";
+import { createKeyCache, SORT_KEYS, type SortKey } from "./create-key-cache.js";
 import { facetToken } from "./facet-token.js";
 import { FTS_COLUMNS } from "./fts-columns.js";
 import type { IndexedModel } from "./indexed-model.js";
@@ -32,11 +32,6 @@ const WEIGHTS: Record<(typeof FTS_COLUMNS)[number], number> = {
 const BM25 = `bm25(models_fts, ${FTS_COLUMNS.map((c) => WEIGHTS[c].toFixed(1)).join(", ")})`;
 const NAME_COLUMNS = "names";
 
-const SORT_INDEX: Record<SortKey, [column: string, index: string]> = {
-  name: ["m.name", "models_name"],
-  size: ["m.size", "models_size"],
-  date: ["m.added_ms", "models_added"],
-};
 const JOIN = "models_fts JOIN models m ON m.rid = models_fts.rowid";
 
 /** Statements are cached by SQL text; the shapes are few (plan × sort × order × size filters). */
@@ -138,9 +133,9 @@ export function createModelSearcher(
     const done = (total: number, items: IndexedModel[] = []) => ({ total, items });
     const sortKey: SortKey = s.sort === "relevance" ? "name" : s.sort;
     // Ties are broken by id, so pages never overlap or skip.
-    const keyOrder = `ORDER BY ${SORT_INDEX[sortKey][0]} ${dir}, m.id ${dir}`;
+    const keyOrder = `ORDER BY m.${SORT_KEYS[sortKey].column} ${dir}, m.id ${dir}`;
     const walk = (member: string, expr: string | null) => {
-      const sql = `SELECT m.* FROM models m INDEXED BY ${SORT_INDEX[sortKey][1]} WHERE 1${member}${andSize} ${keyOrder}`;
+      const sql = `SELECT m.* FROM models m INDEXED BY ${SORT_KEYS[sortKey].index} WHERE 1${member}${andSize} ${keyOrder}`;
       return (pageOf(sql, expr) as ModelRow[]).map(rowToModel);
     };
 

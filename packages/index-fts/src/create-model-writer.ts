@@ -66,9 +66,6 @@ export function createModelWriter(db: Database.Database, label: string): ModelWr
   const deleteModel = db.prepare<[string], StoredRow>("DELETE FROM models WHERE id = ? RETURNING *");
   const insertFts = db.prepare(INSERT_FTS_ROW);
   const deleteFts = db.prepare(DELETE_FTS_ROW);
-  const unindex = (row: StoredRow | undefined) => {
-    if (row) deleteFts.run(row.rid, ...toFtsRow(rowToModel(row), row.facets));
-  };
   const deleteAll = db.prepare("DELETE FROM models");
   const deleteAllFts = db.prepare("INSERT INTO models_fts(models_fts) VALUES ('delete-all')");
 
@@ -119,8 +116,8 @@ export function createModelWriter(db: Database.Database, label: string): ModelWr
       if (reindex) insertFts.run(old.rid, ...fts);
     },
     remove(id) {
-      const removed = deleteModel.get(id);
-      unindex(removed);
+      const removed = deleteModel.get(id) as StoredRow | undefined;
+      if (removed) deleteFts.run(removed.rid, ...toFtsRow(rowToModel(removed), removed.facets));
       return removed !== undefined;
     },
     clear() {

@@ -7,6 +7,7 @@ import { listHfCacheModels } from "@ml/hf";
 import { type FixtureHub, startFixtureHub } from "@ml-tooling/fixture-hub";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ModelLibrary } from "../store/model-library.js";
+import { canBindMount } from "../test-utils/can-bind-mount.js";
 import { llmGguf, writeLegacyPickle } from "../test-utils/library-fixtures.js";
 import { KOHYA_SD15_LORA, LLAMA_LAYER } from "../test-utils/model-fixtures.js";
 import { writeSafetensors } from "../test-utils/safetensors-writer.js";
@@ -78,20 +79,6 @@ afterAll(async () => {
 async function hasSecondFileSystem(): Promise<boolean> {
   const shm = await stat("/dev/shm").catch(() => null);
   return shm?.isDirectory() === true && shm.dev !== (await stat(tmpdir())).dev;
-}
-
-/** Whether this process may bind-mount (root on Linux, usually). */
-async function canBindMount(): Promise<boolean> {
-  const probe = await mkdtemp(join(tmpdir(), "mlib-bind-probe-"));
-  try {
-    execFileSync("mount", ["--bind", probe, probe], { stdio: "ignore" });
-    execFileSync("umount", [probe], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await rm(probe, { recursive: true, force: true });
-  }
 }
 
 async function freshLibrary(name: string): Promise<ModelLibrary> {

@@ -10,7 +10,7 @@ import type { LibraryContext } from "../store/library-context.js";
 import { LibraryError } from "../store/library-error.js";
 import { expandSources } from "./expand-sources.js";
 import { importModel } from "./import-model.js";
-import type { ImportOptions, ImportResult, ImportUnit } from "./import-types.js";
+import type { ImportOptions, ImportResult, ImportUnit, SkipCode } from "./import-types.js";
 
 /** auto: hard links where the cache shares the library's file system, in-place elsewhere. */
 export type HfCacheAdoptMode = "auto" | "hardlink" | "in-place";
@@ -42,8 +42,8 @@ const GENERIC_NAMES = new Set([
   "lora",
 ]);
 
-/** What link(2) answers when this blob cannot be hard-linked here. */
-const LINK_REFUSED = new Set(["EXDEV", "EPERM", "EMLINK"]);
+/** The import's answers when a hard link cannot be made, which auto turns into in-place. */
+const LINK_SKIPS = new Set<SkipCode>(["CROSS_DEVICE", "LINK_REFUSED"]);
 
 interface Snapshot {
   repo: string;
@@ -84,7 +84,6 @@ export async function adoptHfCache(
       });
   }
 
-  const libraryDevice = (await stat(ctx.paths.tmp)).dev;
   // Older snapshots share most blobs with the current one: each set of blobs is adopted once.
   const adoptedBlobs = new Set<string>();
   for (const snapshot of snapshots) {
@@ -104,12 +103,9 @@ export async function adoptHfCache(
       if (adoptedBlobs.has(key)) continue;
       adoptedBlobs.add(key);
 
-      const expectedSha256: Record<string, string> = {};
-      for (const f of cached) {
-        if (f.sha256) expectedSha256[f.snapshotPath] = expectedSha256[f.blobPath] = f.sha256;
-      }
-      const sameDevice = await everyOnDevice(cached, libraryDevice);
-      const unitMode = mode === "auto" ? (sameDevice ? "hardlink" : "in-place") : mode;
+      const expectedSha256 = Object.fromEntries(
+        cached.flatMap((f) => (f.sha256 ? [[f.snapshotPath, f.sha256]] : [])),
+      );
       const primary = cached[0] as HfCachedFile;
       const adopt = (how: "hardlink" | "in-place") =>
         importModel(
@@ -128,17 +124,10 @@ export async function adoptHfCache(
             },
           },
         );
-      let outcome: Awaited<ReturnType<typeof adopt>>;
-      try {
-        outcome = await adopt(unitMode);
-      } catch (error) {
-        // Same device, yet no link: a bind mount (EXDEV), a blob of another user under
-        // fs.protected_hardlinks (EPERM), a link count at its limit (EMLINK). Auto registers it
-        // in place instead; the failed attempt was rolled back.
-        const code = (error as NodeJS.ErrnoException).code ?? "";
-        if (mode !== "auto" || unitMode !== "hardlink" || !LINK_REFUSED.has(code)) throw error;
+      let outcome = await adopt(mode === "in-place" ? "in-place" : "hardlink");
+      // Auto registers in place what cannot be linked: another file system, or a link refused.
+      if (mode === "auto" && "skipped" in outcome && LINK_SKIPS.has(outcome.skipped.code))
         outcome = await adopt("in-place");
-      }
       if ("imported" in outcome) result.imported.push(outcome.imported);
       else result.skipped.push(outcome.skipped);
     }
@@ -162,11 +151,6 @@ function groupSnapshots(files: HfCachedFile[]): Snapshot[] {
     snapshot.files.push(file);
   }
   return [...byDir.values()].sort((a, b) => Number(b.revisions.length > 0) - Number(a.revisions.length > 0));
-}
-
-async function everyOnDevice(files: HfCachedFile[], device: number): Promise<boolean> {
-  for (const file of files) if ((await stat(file.blobPath)).dev !== device) return false;
-  return true;
 }
 
 /** A folder is named after its repo; so is a file whose name says nothing (`model.safetensors`). */

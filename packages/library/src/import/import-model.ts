@@ -44,10 +44,20 @@ import type { ImportedModel, ImportOptions, ImportUnit, SkippedImport } from "./
 import { restoreMovedFile } from "./restore-moved-file.js";
 import { type Transfer, transferFile } from "./transfer-file.js";
 
+/**
+ * What link(2) answers when the file system will not add a name to this file here, though it
+ * is on the same device: a bind mount (EXDEV), another user's file under
+ * fs.protected_hardlinks (EPERM), a link count at its limit (EMLINK).
+ */
+const LINK_REFUSED = new Set(["EXDEV", "EPERM", "EMLINK"]);
+
 /** Name of the model folder being assembled inside an operation's tmp folder. */
 export const STAGE_DIR = "model";
 
 interface PlannedFile {
+  /** The path the unit gave: what `knownDigests` and `expectedSha256` are keyed by. */
+  given: string;
+  /** What is read or linked: `given`, or for a hard link the file it resolves to. */
   source: string;
   name: string;
   size: number;
@@ -132,14 +142,14 @@ export async function importModel(
       } else {
         const dest = join(stage, ...file.name.split("/"));
         await mkdir(dirname(dest), { recursive: true });
-        digest = await transferStaged(ctx, record, file, dest, {
+        digest = await transferStaged(ctx, record, unit, file, dest, {
           signal,
-          known: options.knownDigests?.[file.source],
+          known: options.knownDigests?.[file.given],
           onProgress: progress,
           onVerifying: () => emit({ type: "verifying", id: opId, file: file.name }),
         });
       }
-      const expected = options.expectedSha256?.[file.source];
+      const expected = options.expectedSha256?.[file.given];
       if (expected !== undefined && expected !== digest.sha256) {
         throw skip(
           "CORRUPT",
@@ -221,7 +231,7 @@ async function planFiles(ctx: LibraryContext, unit: ImportUnit, mode: ImportMode
   const planned: PlannedFile[] = [];
   for (const { source, name } of unit.files) {
     const info = await stat(source);
-    const base = { source, name, size: info.size };
+    const base = { given: source, source, name, size: info.size };
     if (mode === "in-place") {
       planned.push({ ...base, how: null });
     } else if (mode === "copy") {
@@ -261,13 +271,14 @@ async function duplicateOf(
   const candidates = ctx.index.findByHash({ fastHash: primaryFastHash });
   if (candidates.length === 0) return null;
   const digests = [];
-  for (const file of planned) digests.push(known?.[file.source] ?? (await hashFile(file.source, { signal })));
+  for (const file of planned) digests.push(known?.[file.given] ?? (await hashFile(file.source, { signal })));
   return findModelWithFiles(ctx, candidates, digests);
 }
 
 async function transferStaged(
   ctx: LibraryContext,
   record: ImportRecord,
+  unit: ImportUnit,
   file: PlannedFile,
   dest: string,
   options: Parameters<typeof transferFile>[3],
@@ -276,9 +287,17 @@ async function transferStaged(
   try {
     return await transferFile(file.source, dest, how, options);
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    if (how === "hardlink" && LINK_REFUSED.has(code)) {
+      throw new Skip({
+        path: unit.input,
+        code: "LINK_REFUSED",
+        reason: `cannot hard-link ${file.source} into the library (${code}: a bind mount, another user's file or too many links; use copy or move)`,
+      });
+    }
     // Same device by stat, yet the rename crosses a mount (bind mounts, overlays): copy instead,
     // saying so in the journal first so recovery treats the source as still in place.
-    if (how !== "rename" || (error as NodeJS.ErrnoException).code !== "EXDEV" || !file.move) throw error;
+    if (how !== "rename" || code !== "EXDEV" || !file.move) throw error;
     file.move.method = "copy";
     await writeJournalRecord(ctx.paths, record);
     return transferFile(file.source, dest, "verified-copy", options);

@@ -1,9 +1,11 @@
+import { execFileSync } from "node:child_process";
 import { lstat, mkdir, readdir, readFile, rm, stat, symlink, truncate, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { hashFile } from "@ml/hashing";
 import type { ProgressEvent } from "@ml/progress";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ModelLibrary } from "../store/model-library.js";
+import { canBindMount } from "../test-utils/can-bind-mount.js";
 import {
   indexSnapshot,
   tempDir,
@@ -298,6 +300,32 @@ describe("refusals", () => {
       await rm(folder, { recursive: true, force: true });
     }
   });
+});
+
+const CAN_BIND_MOUNT = await canBindMount();
+
+describe("link refusals", () => {
+  it.runIf(CAN_BIND_MOUNT)(
+    "a hard link the file system refuses on the same device (bind mount) is a LINK_REFUSED skip",
+    async () => {
+      const outside = join(dir, "outside");
+      const bound = join(dir, "bound");
+      await mkdir(bound);
+      const source = await writeLlmGguf(join(outside, "Bound-Q4_K_M.gguf"));
+      execFileSync("mount", ["--bind", outside, bound]);
+      try {
+        const result = await library.import(join(bound, "Bound-Q4_K_M.gguf"), { mode: "hardlink" });
+        expect(result.imported).toEqual([]);
+        expect(result.skipped).toEqual([
+          expect.objectContaining({ code: "LINK_REFUSED", reason: expect.stringContaining("EXDEV") }),
+        ]);
+        expect((await stat(source)).nlink).toBe(1);
+        await expectTidy();
+      } finally {
+        execFileSync("umount", [bound]);
+      }
+    },
+  );
 });
 
 describe("progress, abort and events", () => {

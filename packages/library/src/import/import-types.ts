@@ -14,12 +14,12 @@ export interface ImportOptions {
   /** Where the model came from, for downloads: `{kind: "download", repo, revision, commit, file}`. */
   source?: Partial<ModelSource>;
   /**
-   * Digests already computed from these bytes, by absolute source path (the library's own pulls
-   * hash while downloading): files moved or hard-linked in are then not read a second time.
+   * Digests already computed from these bytes, by absolute source path as given (the library's
+   * own pulls hash while downloading): files moved or hard-linked in are not read a second time.
    */
   knownDigests?: Record<string, { size: number; sha256: string; blake3: string }>;
   /**
-   * The sha256 a source file must have, by absolute path (an HF cache blob is named by it): a
+   * The sha256 a source file must have, by absolute path as given (an HF cache blob is named by it): a
    * file whose bytes differ is refused as CORRUPT and the model is not imported.
    */
   expectedSha256?: Record<string, string>;
@@ -49,6 +49,7 @@ export type SkipCode =
   | "CROSS_DEVICE"
   | "NO_SPACE"
   | "RESERVED_NAME"
+  | "LINK_REFUSED"
   | "CORRUPT";
 
 export interface SkippedImport {
